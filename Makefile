@@ -1,0 +1,130 @@
+# heaptui - a terminal explorer for V8 heap snapshots.
+#
+#   make              build ./heaptui (objects under build/)
+#   make deps         install missing build/test packages (apt-get as root)
+#   make demo         open the bundled Meteor snapshots
+#   make check        all tests, plain and under ASan+UBSan
+#   make bench        benchmarks against the DevTools worker and memlab
+#   make install      PREFIX=/usr/local DESTDIR=
+#
+# Knobs: CC=clang, SANITIZE=address,undefined, DEVELOPER=1 (strict, -Werror),
+#        O=2 (optimisation level).
+
+PREFIX  ?= /usr/local
+BINDIR  ?= $(PREFIX)/bin
+MANDIR  ?= $(PREFIX)/share/man
+DATADIR ?= $(PREFIX)/share/heaptui
+VERSION := 0.1.0
+
+PKGS    := ncursesw jansson libpcre2-8 zlib
+PKG_CONFIG ?= pkg-config
+DEB_PKGS := libncurses-dev libjansson-dev libpcre2-dev zlib1g-dev libcmocka-dev \
+            pkg-config tmux mandoc
+
+O       ?= 2
+BUILD   ?= build
+CFLAGS  ?= -O$(O) -g
+CFLAGS  += -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+           -Wmissing-prototypes -Wno-unused-parameter -pthread
+CPPFLAGS += -Iinclude -D_GNU_SOURCE -DHEAPTUI_VERSION='"$(VERSION)"' \
+            -DHEAPTUI_DATADIR='"$(DATADIR)"' -MMD -MP
+ifdef DEVELOPER
+CFLAGS  += -Wpointer-arith -Wcast-align -Wformat=2 -Wvla -Wundef
+endif
+ifdef SANITIZE
+CFLAGS  += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
+LDFLAGS += -fsanitize=$(SANITIZE)
+endif
+
+PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+CPPFLAGS += $(PKG_CFLAGS)
+LDLIBS   += $(PKG_LIBS) -lm -pthread
+
+# Model files never include curses; these are the UI files that may.
+UI_SRC    := $(wildcard src/tui.c src/view.c src/view_*.c src/keymap.c src/theme.c \
+                        src/draw.c src/prompt.c src/help.c)
+ALL_SRC   := $(wildcard src/*.c)
+LIB_SRC   := $(filter-out src/main.c,$(ALL_SRC))
+LIB_OBJ   := $(LIB_SRC:src/%.c=$(BUILD)/%.o)
+MAIN_OBJ  := $(BUILD)/main.o
+TEST_SRC  := $(wildcard src/tests/test_*.c)
+TEST_BIN  := $(TEST_SRC:src/tests/%.c=$(BUILD)/tests/%)
+TEST_LIBS := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
+
+all: heaptui
+
+heaptui: $(BUILD)/heaptui
+	cp $< $@
+
+$(BUILD)/heaptui: $(MAIN_OBJ) $(BUILD)/libheaptui.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/libheaptui.a: $(LIB_OBJ)
+	rm -f $@
+	$(AR) rcs $@ $^
+
+$(BUILD)/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/%: src/tests/%.c $(BUILD)/libheaptui.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libheaptui.a $(TEST_LIBS) $(LDLIBS)
+
+tests: heaptui $(TEST_BIN)
+
+# ---- packages ---------------------------------------------------------
+# Installs only what is missing; as non-root prints the command instead.
+deps:
+	@missing=""; for p in $(DEB_PKGS); do \
+		dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -z "$$missing" ]; then echo "deps: all installed"; \
+	elif [ "$$(id -u)" = 0 ]; then \
+		echo "deps: installing$$missing"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	else echo "deps: missing$$missing; run: sudo apt-get install$$missing"; exit 1; fi
+
+# make demo/check call deps first when pkg-config cannot see a library.
+need-deps:
+	@$(PKG_CONFIG) --exists $(PKGS) cmocka 2>/dev/null && command -v tmux >/dev/null \
+		|| $(MAKE) --no-print-directory deps
+
+DEMO_FILES := testdata/meteor/Snapshot0.heapsnapshot.gz testdata/meteor/Snapshot4.heapsnapshot.gz
+
+demo: need-deps
+	@$(MAKE) --no-print-directory heaptui
+	./heaptui $(DEMO_FILES)
+
+# ---- tests ------------------------------------------------------------
+# The runner executes every unit test binary and every src/tests/*.sh
+# script and prints "N passed, M failed"; the second pass repeats all of it
+# under ASan+UBSan in a separate build tree.
+check: need-deps
+	@$(MAKE) --no-print-directory tests
+	HEAPTUI=./heaptui TESTBIN=$(BUILD)/tests sh src/tests/run.sh
+	@$(MAKE) --no-print-directory BUILD=build-san SANITIZE=address,undefined O=1 tests
+	@cp build-san/heaptui heaptui-san
+	HEAPTUI=./heaptui-san TESTBIN=build-san/tests HEAPTUI_SANITIZED=1 sh src/tests/run.sh
+
+bench:
+	@$(MAKE) --no-print-directory heaptui
+	sh src/tests/bench.sh
+
+# ---- install ----------------------------------------------------------
+install: heaptui
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)/themes
+	install -m 755 heaptui $(DESTDIR)$(BINDIR)/heaptui
+	install -m 644 man/heaptui.1 $(DESTDIR)$(MANDIR)/man1/heaptui.1
+	for t in themes/*.theme; do [ -e "$$t" ] && install -m 644 "$$t" $(DESTDIR)$(DATADIR)/themes/; done; true
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/heaptui $(DESTDIR)$(MANDIR)/man1/heaptui.1
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf build build-san heaptui heaptui-san
+
+.PHONY: all tests deps need-deps demo check bench install uninstall clean
+
+-include $(wildcard $(BUILD)/*.d $(BUILD)/tests/*.d)

@@ -1,0 +1,25 @@
+/*
+ * tui.h - the interactive presenter (ncursesw). The only entry point the
+ * rest of the program sees; everything curses lives behind it.
+ */
+#ifndef HEAPTUI_TUI_H
+#define HEAPTUI_TUI_H
+
+#include <stddef.h>
+
+#include "heaptui/snapshot.h"
+
+struct tui_options {
+	const char *theme;   /* --theme NAME|PATH, or NULL */
+	int color;           /* -1 never, 0 auto, 1 always (--color) */
+	int mouse;           /* --mouse */
+	const char *filter;  /* initial --filter, or NULL */
+};
+
+/*
+ * Run the UI over analyzed snapshots until the user quits. Restores the
+ * terminal on every exit path. Returns the process exit status.
+ */
+int tui_run(struct snapshot **snaps, size_t nsnaps, const struct tui_options *opt);
+
+#endif

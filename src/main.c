@@ -1,0 +1,341 @@
+/*
+ * main.c - command line, loading, and dispatch to the TUI or a --print
+ * report. Exit status: 0 ok, 1 bad input or I/O, 2 usage, 3 leaks over
+ * --fail-over.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <getopt.h>
+#include <limits.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "heaptui/analyze.h"
+#include "heaptui/load.h"
+#include "heaptui/out.h"
+#include "heaptui/report.h"
+#include "heaptui/snapshot.h"
+#include "heaptui/text.h"
+#include "heaptui/tui.h"
+#include "heaptui/util.h"
+
+enum { EXIT_USAGE = 2 };
+
+static const char usage_text[] =
+	"usage: heaptui [options] SNAPSHOT...\n"
+	"       heaptui --print WHAT [options] SNAPSHOT...\n"
+	"\n"
+	"Explore V8 .heapsnapshot files (plain or gzip'd) in the terminal.\n"
+	"With two or more files the first is the base, the last the target.\n"
+	"\n"
+	"options:\n"
+	"  -p, --print WHAT       print a report and exit (see below)\n"
+	"  -f, --format FMT       text (default), tsv or json\n"
+	"  -F, --filter REGEX     keep classes (or names) matching a PCRE2 regex\n"
+	"      --base N           base snapshot, 1-based position (default 1)\n"
+	"      --target N         target snapshot, 1-based position (default last)\n"
+	"      --between I J      summary: objects of J allocated after snapshot I\n"
+	"      --ignore ID[,ID]   retainers/path: ignore these retainer nodes\n"
+	"      --only WHAT        summary: detached, duplicated-strings, retained-by-detached\n"
+	"      --fail-over BYTES  leaks: exit 3 when the top suspect retains BYTES or more\n"
+	"      --theme NAME|PATH  colour theme\n"
+	"      --color WHEN       auto (default), always or never\n"
+	"      --mouse            enable the mouse in the UI\n"
+	"      --timings          print the time of each loading phase on stderr\n"
+	"  -h, --help             show this help\n"
+	"  -V, --version          show the version\n"
+	"\n"
+	"reports (--print WHAT):\n";
+
+static void usage(FILE *fp)
+{
+	fputs(usage_text, fp);
+	for (const struct report *r = report_table; r->name; r++) {
+		char name[32];
+		snprintf(name, sizeof(name), "%s%s", r->name, r->takes_id ? " ID" : "");
+		fprintf(fp, "  %-20s %s\n", name, r->help);
+	}
+}
+
+static HT_NORETURN HT_PRINTF(1, 2) void usage_error(const char *fmt, ...)
+{
+	va_list ap;
+	fputs("heaptui: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs("\nTry 'heaptui --help' for more information.\n", stderr);
+	exit(EXIT_USAGE);
+}
+
+/* Print an error from the model on one line, sanitized (it quotes file names). */
+static void print_error(const struct ht_error *err)
+{
+	char line[1200];
+	struct strbuf sb = STRBUF_INIT;
+	ht_error_format(err, line, sizeof(line));
+	text_sanitize(&sb, line, strlen(line));
+	fprintf(stderr, "heaptui: %s\n", sb.buf ? sb.buf : "");
+	strbuf_release(&sb);
+}
+
+/* A whole number in [min, max]; anything else is a usage error. */
+static unsigned long long parse_number(const char *opt, const char *s, unsigned long long min,
+				       unsigned long long max)
+{
+	char *end;
+	errno = 0;
+	if (*s == '@')
+		s++;
+	unsigned long long v = strtoull(s, &end, 10);
+	if (!*s || *end || errno || v < min || v > max || *s == '-')
+		usage_error("%s: '%s' is not a number from %llu to %llu", opt, s, min, max);
+	return v;
+}
+
+static size_t parse_ids(const char *arg, uint32_t **ids)
+{
+	size_t n = 0;
+	char *copy = xstrdup(arg), *save = NULL;
+	for (char *tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		*ids = xreallocarray(*ids, n + 1, sizeof(**ids));
+		(*ids)[n++] = (uint32_t)parse_number("--ignore", tok, 0, UINT32_MAX);
+	}
+	free(copy);
+	return n;
+}
+
+struct options {
+	const char *print;
+	enum out_format format;
+	struct report_args args;
+	long base, target;          /* 1-based, 0 = default */
+	long between_from, between_to;
+	uint32_t *ignore;
+	struct tui_options tui;
+	int timings;
+};
+
+enum {
+	OPT_BASE = 256, OPT_TARGET, OPT_BETWEEN, OPT_IGNORE, OPT_ONLY, OPT_FAIL_OVER,
+	OPT_THEME, OPT_COLOR, OPT_MOUSE, OPT_TIMINGS,
+};
+
+static const struct option long_options[] = {
+	{"print", required_argument, NULL, 'p'},
+	{"format", required_argument, NULL, 'f'},
+	{"filter", required_argument, NULL, 'F'},
+	{"base", required_argument, NULL, OPT_BASE},
+	{"target", required_argument, NULL, OPT_TARGET},
+	{"between", required_argument, NULL, OPT_BETWEEN},
+	{"ignore", required_argument, NULL, OPT_IGNORE},
+	{"only", required_argument, NULL, OPT_ONLY},
+	{"fail-over", required_argument, NULL, OPT_FAIL_OVER},
+	{"theme", required_argument, NULL, OPT_THEME},
+	{"color", required_argument, NULL, OPT_COLOR},
+	{"mouse", no_argument, NULL, OPT_MOUSE},
+	{"timings", no_argument, NULL, OPT_TIMINGS},
+	{"help", no_argument, NULL, 'h'},
+	{"version", no_argument, NULL, 'V'},
+	{NULL, 0, NULL, 0},
+};
+
+/* Parses argv into opt; returns the index of the first file argument. */
+static int parse_options(int argc, char **argv, struct options *opt)
+{
+	int c;
+	while ((c = getopt_long(argc, argv, "p:f:F:hV", long_options, NULL)) != -1) {
+		switch (c) {
+		case 'p':
+			opt->print = optarg;
+			break;
+		case 'f':
+			if (out_parse_format(optarg, &opt->format) < 0)
+				usage_error("--format: '%s' is not text, tsv or json", optarg);
+			break;
+		case 'F':
+			opt->args.filter = optarg;
+			opt->tui.filter = optarg;
+			break;
+		case OPT_BASE:
+			opt->base = (long)parse_number("--base", optarg, 1, 1000000);
+			break;
+		case OPT_TARGET:
+			opt->target = (long)parse_number("--target", optarg, 1, 1000000);
+			break;
+		case OPT_BETWEEN:
+			/* --between I J (two words) or --between I,J */
+			if (strchr(optarg, ',')) {
+				char *j = strchr(optarg, ',');
+				*j++ = '\0';
+				opt->between_to = (long)parse_number("--between", j, 1, 1000000);
+			} else if (optind < argc) {
+				opt->between_to = (long)parse_number("--between", argv[optind++], 1, 1000000);
+			} else {
+				usage_error("--between takes two snapshot positions: I J");
+			}
+			opt->between_from = (long)parse_number("--between", optarg, 1, 1000000);
+			break;
+		case OPT_IGNORE:
+			opt->args.nignore += parse_ids(optarg, &opt->ignore);
+			break;
+		case OPT_ONLY:
+			if (strcmp(optarg, "detached") && strcmp(optarg, "duplicated-strings") &&
+			    strcmp(optarg, "retained-by-detached"))
+				usage_error("--only: '%s' is not detached, duplicated-strings or "
+					    "retained-by-detached", optarg);
+			opt->args.only = optarg;
+			break;
+		case OPT_FAIL_OVER:
+			opt->args.has_fail_over = 1;
+			opt->args.fail_over = parse_number("--fail-over", optarg, 0, UINT64_MAX);
+			break;
+		case OPT_THEME:
+			opt->tui.theme = optarg;
+			break;
+		case OPT_COLOR:
+			if (!strcmp(optarg, "never"))
+				opt->tui.color = -1;
+			else if (!strcmp(optarg, "auto"))
+				opt->tui.color = 0;
+			else if (!strcmp(optarg, "always"))
+				opt->tui.color = 1;
+			else
+				usage_error("--color: '%s' is not auto, always or never", optarg);
+			break;
+		case OPT_MOUSE:
+			opt->tui.mouse = 1;
+			break;
+		case OPT_TIMINGS:
+			opt->timings = 1;
+			break;
+		case 'h':
+			usage(stdout);
+			exit(0);
+		case 'V':
+			printf("heaptui %s\n", HEAPTUI_VERSION);
+			exit(0);
+		default:
+			fputs("Try 'heaptui --help' for more information.\n", stderr);
+			exit(EXIT_USAGE);
+		}
+	}
+	return optind;
+}
+
+/* Resolve positions and node ids once the file count is known. */
+static const struct report *check_args(struct options *opt, int nfiles, char **files,
+				       int *first_file)
+{
+	const struct report *r = NULL;
+	if (opt->print) {
+		r = report_find(opt->print);
+		if (!r)
+			usage_error("--print: unknown report '%s'", opt->print);
+		if (r->takes_id) {
+			if (nfiles < 1)
+				usage_error("--print %s needs a node ID", r->name);
+			opt->args.has_id = 1;
+			opt->args.id = (uint32_t)parse_number(r->name, files[0], 0, UINT32_MAX);
+			(*first_file)++;
+			nfiles--;
+		}
+		if ((size_t)nfiles < r->min_files)
+			usage_error("--print %s needs at least %zu snapshot%s", r->name, r->min_files,
+				    r->min_files == 1 ? "" : "s");
+	} else if (nfiles < 1) {
+		usage_error("no snapshot given");
+	}
+	if (opt->base > nfiles || opt->target > nfiles)
+		usage_error("--base/--target: only %d snapshot%s given", nfiles, nfiles == 1 ? "" : "s");
+	opt->args.base = opt->base ? (size_t)opt->base - 1 : 0;
+	opt->args.target = opt->target ? (size_t)opt->target - 1 : (size_t)nfiles - 1;
+	if (opt->between_from) {
+		if (opt->between_from > nfiles || opt->between_to > nfiles)
+			usage_error("--between: only %d snapshot%s given", nfiles, nfiles == 1 ? "" : "s");
+		opt->args.has_between = 1;
+		opt->args.between_from = (size_t)opt->between_from - 1;
+		opt->args.between_to = (size_t)opt->between_to - 1;
+	}
+	opt->args.ignore = opt->ignore;
+	return r;
+}
+
+static int load_all(char **files, int nfiles, int analyze, int timings, struct snapshot **snaps)
+{
+	for (int i = 0; i < nfiles; i++) {
+		struct ht_error err;
+		ht_error_init(&err);
+		snaps[i] = xmalloc(sizeof(*snaps[i]));
+		snapshot_init(snaps[i]);
+		double t0 = ht_now();
+		if (snapshot_load(snaps[i], files[i], NULL, &err) < 0) {
+			print_error(&err);
+			return -1;
+		}
+		double t1 = ht_now();
+		struct analyze_timings at = {0};
+		if (analyze)
+			analyze_run(snaps[i], &at);
+		if (timings) {
+			fprintf(stderr, "%s: load %.3fs", files[i], t1 - t0);
+			if (analyze)
+				fprintf(stderr,
+					", retainers %.3fs, flags %.3fs, shallow %.3fs, dominators %.3fs,"
+					" retained %.3fs, distances %.3fs, classes %.3fs, total %.3fs",
+					at.retainers, at.flags, at.shallow, at.dominators, at.retained,
+					at.distances, at.classes, ht_now() - t0);
+			fputc('\n', stderr);
+		}
+	}
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	struct options opt = {0};
+	setlocale(LC_ALL, "");
+	int first = parse_options(argc, argv, &opt);
+	int nfiles = argc - first;
+	const struct report *r = check_args(&opt, nfiles, argv + first, &first);
+	nfiles = argc - first;
+
+	struct snapshot **snaps = xcalloc((size_t)nfiles, sizeof(*snaps));
+	int status = 1;
+	if (load_all(argv + first, nfiles, !r || r->analyze, opt.timings, snaps) == 0) {
+		if (r) {
+			struct ht_error err;
+			ht_error_init(&err);
+			opt.args.snaps = snaps;
+			opt.args.nsnaps = (size_t)nfiles;
+			struct out *o = out_new(stdout, opt.format);
+			status = r->fn(&opt.args, o, &err);
+			if (out_free(o) < 0 && status == 0) {
+				ht_fail(&err, "stdout", -1, "write failed: %s", strerror(errno));
+				status = -1;
+			}
+			if (status < 0) {
+				print_error(&err);
+				status = 1;
+			}
+		} else if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+			fputs("heaptui: not a terminal; use --print WHAT for batch output "
+			      "(see heaptui --help)\n", stderr);
+			status = EXIT_USAGE;
+		} else {
+			status = tui_run(snaps, (size_t)nfiles, &opt.tui);
+		}
+	}
+	for (int i = 0; i < nfiles; i++) {
+		if (snaps[i]) {
+			snapshot_release(snaps[i]);
+			free(snaps[i]);
+		}
+	}
+	free(snaps);
+	free(opt.ignore);
+	return status;
+}

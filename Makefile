@@ -36,6 +36,8 @@ CFLAGS  += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=
 LDFLAGS += -fsanitize=$(SANITIZE)
 endif
 
+CFLAGS  += $(EXTRA_CFLAGS)
+
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 CPPFLAGS += $(PKG_CFLAGS)
@@ -50,6 +52,8 @@ LIB_OBJ   := $(LIB_SRC:src/%.c=$(BUILD)/%.o)
 MAIN_OBJ  := $(BUILD)/main.o
 TEST_SRC  := $(wildcard src/tests/test_*.c)
 TEST_BIN  := $(TEST_SRC:src/tests/%.c=$(BUILD)/tests/%)
+FUZZ_NAMES := $(patsubst src/tests/fuzz/fuzz_%.c,%,$(wildcard src/tests/fuzz/fuzz_*.c))
+REPLAY_BIN := $(FUZZ_NAMES:%=$(BUILD)/tests/test_fuzz_%)
 TEST_LIBS := $(shell $(PKG_CONFIG) --libs cmocka 2>/dev/null || echo -lcmocka)
 
 all: heaptui
@@ -72,7 +76,24 @@ $(BUILD)/tests/%: src/tests/%.c $(BUILD)/libheaptui.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libheaptui.a $(TEST_LIBS) $(LDLIBS)
 
-tests: heaptui $(TEST_BIN)
+# Each fuzz harness is also built with a replay main: `make check` runs it
+# over testdata/fuzz/NAME/ and testdata/regress/NAME/ without libFuzzer.
+$(BUILD)/tests/test_fuzz_%: src/tests/fuzz/fuzz_%.c src/tests/fuzz/replay.c $(BUILD)/libheaptui.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -DFUZZ_NAME='"$*"' -o $@ \
+		src/tests/fuzz/fuzz_$*.c src/tests/fuzz/replay.c $(BUILD)/libheaptui.a $(LDLIBS)
+
+tests: heaptui $(TEST_BIN) $(REPLAY_BIN)
+
+# libFuzzer builds (clang): build-fuzz/fuzz_NAME; run with
+#   build-fuzz/fuzz_load -dict=src/tests/fuzz/load.dict testdata/fuzz/load
+fuzz:
+	$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang SANITIZE=address,undefined \
+		O=1 EXTRA_CFLAGS=-fsanitize=fuzzer-no-link build-fuzz/libheaptui.a
+	for n in $(FUZZ_NAMES); do \
+		clang $(CPPFLAGS) -O1 -g -fsanitize=fuzzer,address,undefined -std=c11 \
+			-o build-fuzz/fuzz_$$n src/tests/fuzz/fuzz_$$n.c build-fuzz/libheaptui.a \
+			$(LDLIBS) || exit 1; done
 
 # ---- packages ---------------------------------------------------------
 # Installs only what is missing; as non-root prints the command instead.
@@ -125,6 +146,6 @@ uninstall:
 clean:
 	rm -rf build build-san heaptui heaptui-san
 
-.PHONY: all tests deps need-deps demo check bench install uninstall clean
+.PHONY: all tests fuzz deps need-deps demo check bench install uninstall clean
 
 -include $(wildcard $(BUILD)/*.d $(BUILD)/tests/*.d)

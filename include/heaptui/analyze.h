@@ -4,10 +4,18 @@
  * reassignment, essential edges and dominators, retained sizes, distances,
  * class names and interface inference (classes.h), in DevTools' order.
  * The reference is DevTools' HeapSnapshot.ts; see devtools-notes.md.
+ *
+ * Order (HeapSnapshot.initialize): retainers -> detachedness propagation
+ * -> flags -> essential edges -> shallow sizes -> dominators and retained
+ * sizes (from the reassigned sizes) -> distances -> classes. Every pass is
+ * linear (or near-linear) over flat arrays and none recurses, so a chain of
+ * millions of nodes is fine.
  */
 #ifndef HEAPTUI_ANALYZE_H
 #define HEAPTUI_ANALYZE_H
 
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "heaptui/snapshot.h"
@@ -20,13 +28,65 @@ struct analyze_timings {
 /*
  * Fill every derived array of `s` (loaded, not analyzed). Cannot fail on a
  * snapshot the loader accepted; allocation failure dies. `t` may be NULL.
+ * Also propagates DOM detachedness in s->node_detachedness (DevTools'
+ * propagateDOMState) and sets s->analyzed.
  */
 void analyze_run(struct snapshot *s, struct analyze_timings *t);
 
-/* Build only the retainer CSR (first_retainer, retaining_edge, retaining_node). */
+/*
+ * Build only the retainer CSR (first_retainer, retaining_edge,
+ * retaining_node). Order per node is DevTools' buildRetainers order, which
+ * is the REVERSE of file order: the retainer from the highest source
+ * ordinal (its last edge first) comes first.
+ */
 void analyze_build_retainers(struct snapshot *s);
 
 /* Distance as DevTools shows it: "-" when >= DISTANCE_SYSTEM. buf >= 12 bytes. */
 const char *analyze_distance_text(uint32_t distance, char *buf);
+
+/* DevTools' raw distance of a node no BFS reached (HeapSnapshot #noDistance). */
+#define ANALYZE_NO_DISTANCE_RAW (-5)
+
+/* The distance as DevTools stores it (nodes.tsv "distance"): -5 when unreached. */
+static inline int64_t analyze_distance_raw(uint32_t distance)
+{
+	return distance == DISTANCE_NONE ? ANALYZE_NO_DISTANCE_RAW : (int64_t)distance;
+}
+
+/*
+ * DevTools' isUserRoot for a child of the root (JSHeapSnapshot.isUserRoot):
+ * not synthetic, or the "(Document DOM trees)" synthetic root.
+ */
+int analyze_is_user_root(const struct snapshot *s, node_ix n);
+
+/*
+ * Recognise a WeakMap ephemeron edge name (DevTools' tryParseWeakMapEdgeName):
+ *   "N / part of key (K @k) -> value (V @v) pair in WeakMap (table @T)".
+ * On a match returns 1, sets *table_id to T (UINT64_MAX if it overflows)
+ * and *dup_off to the offset of the part after N (the part shared by the
+ * key's and the table's edge). Returns 0 otherwise.
+ */
+int analyze_parse_weakmap_edge(const char *name, size_t len, uint64_t *table_id,
+			       size_t *dup_off);
+
+/*
+ * DevTools' calculateDistances into out[node_count]: BFS from the user
+ * roots at distance 1, then from the root (DISTANCE_SYSTEM when there were
+ * user roots) for the rest; weak edges are never followed, with the skips of
+ * JSHeapSnapshot's filter (sloppy_function_map, map descriptors, WeakMap
+ * ephemerons). Unreached nodes get DISTANCE_NONE. `ignored` (a byte per
+ * node, or NULL) lists nodes that must not be entered: the Retainers view's
+ * "ignore this retainer" (calculateDistances(true)).
+ * Needs s->node_type, names and edges only.
+ */
+void analyze_distances(const struct snapshot *s, const uint8_t *ignored, uint32_t *out);
+
+/*
+ * The node's raw name as DevTools holds it after propagateDOMState: native
+ * nodes found detached get "Detached " in front. Returns the file's string
+ * and sets *detached_prefix to 1 when "Detached " must be prepended.
+ */
+const char *analyze_node_raw_name(const struct snapshot *s, node_ix n, size_t *len,
+				  int *detached_prefix);
 
 #endif

@@ -222,6 +222,23 @@ struct snapshot {
 	X(retaining_edge, s->first_retainer ? s->edge_count : 0)                \
 	X(retaining_node, s->first_retainer ? s->edge_count : 0)
 
+/*
+ * Every integer scalar of struct snapshot (enums and flags included, at
+ * most 64 bits each), so the cache stores them all and a warm open gets
+ * the same struct as a cold one. Not listed: path (set by whoever opens),
+ * node_fields/edge_fields (the cache stores them as strings) and the
+ * storage fields. A scalar field added to struct snapshot must be added
+ * here too, or the cache drops it (test_cache checks the struct's size).
+ * X(field) - `s` is the struct snapshot pointer in scope.
+ */
+#define SNAPSHOT_SCALARS(X)                                                     \
+	X(file_size) X(json_size) X(producer)                                   \
+	X(node_count) X(edge_count) X(string_count) X(location_count)           \
+	X(sample_count) X(trace_function_count) X(root) X(extra_native_bytes)   \
+	X(has_trace_node_id) X(has_detachedness) X(str_data_len) X(analyzed)    \
+	X(classes.count) X(classes.names_len)                                   \
+	X(ifaces.count) X(ifaces.text_len) X(ifaces.props_len)
+
 /* DevTools' distance constants. */
 #define DISTANCE_SYSTEM 100000000u      /* base distance of system-only nodes */
 #define DISTANCE_NONE   0xffffffffu     /* unreachable ("no distance") */

@@ -28,14 +28,38 @@ void strbuf_reset(struct strbuf *sb);
 void strbuf_add(struct strbuf *sb, const char *data, size_t len);
 void strbuf_addstr(struct strbuf *sb, const char *s);
 void strbuf_addch(struct strbuf *sb, int c);
+/* Append n copies of the byte c (padding). */
+void strbuf_addchars(struct strbuf *sb, int c, size_t n);
 void strbuf_addf(struct strbuf *sb, const char *fmt, ...)
 #if defined(__GNUC__)
 	__attribute__((format(printf, 2, 3)))
 #endif
 	;
 
-/* Append the sanitized form of s[0..len) to sb. */
+/*
+ * Append the sanitized form of s[0..len) to sb:
+ *   \t \n \r          for tab, newline, carriage return
+ *   \xHH              other C0 controls (NUL is \x00, ESC is \x1b) and DEL
+ *   \u0080..\u009f    C1 controls (U+009B is a one-character CSI)
+ *   \u202e ...        bidi embeddings/overrides/isolates/marks (U+061C,
+ *                     U+200E-F, U+202A-E, U+2066-9) and the line/paragraph
+ *                     separators U+2028-9
+ *   U+FFFD            each byte of invalid or truncated UTF-8
+ * Backslashes are kept as they are (this is display text, not a quoting
+ * format). The result is valid UTF-8 and holds no byte < 0x20, no 0x7f and
+ * no C1 code point, so it can be written to any terminal.
+ */
 void text_sanitize(struct strbuf *sb, const char *s, size_t len);
+
+/* Append s[0..len) with each invalid UTF-8 byte replaced by U+FFFD, nothing
+ * else changed (for JSON and regex subjects, which need valid UTF-8). */
+void text_utf8_fix(struct strbuf *sb, const char *s, size_t len);
+
+/* 1 if s[0..len) is valid UTF-8 (no overlongs, surrogates or > U+10FFFF). */
+int text_utf8_valid(const char *s, size_t len);
+
+/* Encode cp (<= U+10FFFF, not a surrogate) into out; returns 1..4. */
+size_t text_utf8_encode(uint32_t cp, char out[4]);
 
 /*
  * Decode one UTF-8 code point at s[0..len): returns the number of bytes

@@ -1,0 +1,276 @@
+/*
+ * summary.c - DevTools' Summary aggregates (HeapSnapshot.buildAggregates,
+ * calculateClassesRetainedSize, getAggregatesByClassKey) over flat arrays.
+ */
+#include "heaptui/summary.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "heaptui/analyze.h"
+#include "heaptui/classes.h"
+#include "heaptui/dominators.h"
+#include "heaptui/util.h"
+
+void summary_init(struct summary *sm)
+{
+	memset(sm, 0, sizeof(*sm));
+}
+
+void summary_release(struct summary *sm)
+{
+	free(sm->rows);
+	free(sm->nodes);
+	summary_init(sm);
+}
+
+/* DevTools' distance as a signed number, for min and ordering. */
+static int64_t raw_distance(uint32_t d)
+{
+	return analyze_distance_raw(d);
+}
+
+struct sort_ctx {
+	const struct summary *sm;
+	const struct class_table *t;
+	enum summary_sort_key key;
+	int descending;
+};
+
+static int cmp_name_order(const struct sort_ctx *c, const struct summary_row *a,
+			  const struct summary_row *b)
+{
+	const char *na = c->t->names + c->t->name_off[a->cls];
+	const char *nb = c->t->names + c->t->name_off[b->cls];
+	int r = classes_strcmp_js(na, strlen(na), nb, strlen(nb));
+	if (r)
+		return r;
+	return a->order < b->order ? -1 : a->order > b->order ? 1 : 0;
+}
+
+static int row_cmp(const void *ctx, uint32_t x, uint32_t y)
+{
+	const struct sort_ctx *c = ctx;
+	const struct summary_row *a = &c->sm->rows[x], *b = &c->sm->rows[y];
+	int r = 0;
+
+	switch (c->key) {
+	case SUMMARY_BY_RETAINED:
+		r = a->retained < b->retained ? -1 : a->retained > b->retained;
+		break;
+	case SUMMARY_BY_SHALLOW:
+		r = a->shallow < b->shallow ? -1 : a->shallow > b->shallow;
+		break;
+	case SUMMARY_BY_COUNT:
+		r = a->count < b->count ? -1 : a->count > b->count;
+		break;
+	case SUMMARY_BY_DISTANCE: {
+		int64_t da = raw_distance(a->distance), db = raw_distance(b->distance);
+		r = da < db ? -1 : da > db;
+		break;
+	}
+	case SUMMARY_BY_NAME:
+		break;
+	}
+	if (c->descending)
+		r = -r;
+	if (r)
+		return r;
+	r = cmp_name_order(c, a, b);
+	if (c->key == SUMMARY_BY_NAME && c->descending)
+		r = -r;
+	return r;
+}
+
+void summary_sort(struct summary *sm, const struct class_table *t, enum summary_sort_key key,
+		  int descending)
+{
+	struct sort_ctx c = {sm, t, key, descending};
+	uint32_t *order = xmallocarray(sm->count ? sm->count : 1, sizeof(*order));
+	struct summary_row *rows = xmallocarray(sm->count ? sm->count : 1, sizeof(*rows));
+
+	for (uint32_t i = 0; i < sm->count; i++)
+		order[i] = i;
+	classes_sort_u32(order, sm->count, row_cmp, &c);
+	for (uint32_t i = 0; i < sm->count; i++)
+		rows[i] = sm->rows[order[i]];
+	free(sm->rows);
+	sm->rows = rows;
+	free(order);
+}
+
+struct name_ctx {
+	const struct class_table *t;
+};
+
+static int class_name_cmp(const void *ctx, uint32_t x, uint32_t y)
+{
+	const struct class_table *t = ctx;
+	return strcmp(t->names + t->name_off[x], t->names + t->name_off[y]);
+}
+
+/*
+ * DevTools turns internal class keys into public ones (",NAME") and keeps
+ * the aggregate inserted last when two collide. Marks the losers in `drop`
+ * and moves the winner's insertion position to the group's first.
+ */
+static void resolve_public_keys(const struct snapshot *s, const struct class_table *t,
+				const uint32_t *count, node_ix *first_node, uint8_t *drop)
+{
+	uint32_t n = 0, *ids = xmallocarray(t->count ? t->count : 1, sizeof(*ids));
+
+	for (class_ix c = 0; c < t->count; c++)
+		if (count[c] && t->location[c] == UINT32_MAX)
+			ids[n++] = c;
+	classes_sort_u32(ids, n, class_name_cmp, t);
+	for (uint32_t i = 0; i < n;) {
+		uint32_t j = i + 1;
+		while (j < n && classes_same_public_key(s, t, ids[i], ids[j]))
+			j++;
+		if (j - i > 1) {
+			class_ix win = ids[i];
+			node_ix pos = first_node[ids[i]];
+			for (uint32_t k = i; k < j; k++) {
+				if (first_node[ids[k]] > first_node[win])
+					win = ids[k];
+				if (first_node[ids[k]] < pos)
+					pos = first_node[ids[k]];
+			}
+			for (uint32_t k = i; k < j; k++)
+				if (ids[k] != win)
+					drop[ids[k]] = 1;
+			first_node[win] = pos;
+		}
+		i = j;
+	}
+	free(ids);
+}
+
+void summary_build(const struct snapshot *s, const class_ix *node_class,
+		   const struct class_table *t, const struct summary_filter *f,
+		   struct summary *out)
+{
+	uint32_t n = s->node_count, nc = t->count;
+	const uint32_t *self = s->node_self;
+	size_t cs = nc ? nc : 1;
+	uint32_t *count = xcalloc(cs, sizeof(*count));
+	uint32_t *dist = xmallocarray(cs, sizeof(*dist));
+	uint64_t *shallow = xcalloc(cs, sizeof(*shallow));
+	uint64_t *retained = xcalloc(cs, sizeof(*retained));
+	node_ix *first_node = xmallocarray(cs, sizeof(*first_node));
+	uint8_t *kept = xcalloc(n ? n : 1, 1);
+	uint8_t *drop = xcalloc(cs, 1);
+
+	summary_init(out);
+	/* buildAggregates */
+	for (node_ix i = 0; i < n; i++) {
+		if (!self[i])
+			continue;
+		if (f && f->keep_node && !f->keep_node(f->ctx, i))
+			continue;
+		kept[i] = 1;
+		class_ix c = node_class[i];
+		uint32_t d = s->node_distance[i];
+		if (!count[c]) {
+			dist[c] = d;
+			first_node[c] = i;
+		} else if (raw_distance(d) < raw_distance(dist[c])) {
+			dist[c] = d;
+		}
+		count[c]++;
+		shallow[c] += self[i];
+	}
+
+	/* calculateClassesRetainedSize: walk the dominator tree from the root;
+	 * a counted node adds its retained size unless an ancestor of the same
+	 * class already did. */
+	uint32_t *dfirst;
+	node_ix *dlist;
+	dominators_children(s, s->node_dominator, &dfirst, &dlist);
+	uint8_t *seen = xcalloc(cs, 1);
+	node_ix *list = xmallocarray((size_t)n + 1, sizeof(*list));
+	uint32_t *sizes = xmallocarray((size_t)n + 2, sizeof(*sizes));
+	class_ix *keys = xmallocarray((size_t)n + 1, sizeof(*keys));
+	size_t llen = 0, slen = 0, klen = 0;
+	list[llen++] = s->root;
+	sizes[slen++] = UINT32_MAX; /* DevTools' -1 sentinel */
+	while (llen) {
+		node_ix u = list[--llen];
+		class_ix c = node_class[u];
+		uint32_t from = dfirst[u], to = dfirst[u + 1];
+		if (!seen[c] && kept[u]) {
+			retained[c] += s->node_retained[u];
+			if (from != to) {
+				seen[c] = 1;
+				sizes[slen++] = (uint32_t)llen;
+				keys[klen++] = c;
+			}
+		}
+		for (uint32_t k = from; k < to; k++)
+			list[llen++] = dlist[k];
+		while (sizes[slen - 1] == llen) {
+			slen--;
+			seen[keys[--klen]] = 0;
+		}
+	}
+	free(seen);
+	free(list);
+	free(sizes);
+	free(keys);
+	free(dfirst);
+	free(dlist);
+
+	resolve_public_keys(s, t, count, first_node, drop);
+
+	/* rows, and their instance lists by counting sort */
+	uint32_t nrows = 0;
+	uint32_t *row_of = xmallocarray(cs, sizeof(*row_of));
+	for (class_ix c = 0; c < nc; c++) {
+		row_of[c] = UINT32_MAX;
+		if (!count[c] || drop[c])
+			continue;
+		if (f && f->keep_class && !f->keep_class(f->ctx, c))
+			continue;
+		row_of[c] = nrows++;
+	}
+	out->count = nrows;
+	out->rows = xmallocarray(nrows ? nrows : 1, sizeof(*out->rows));
+	uint32_t at = 0;
+	for (class_ix c = 0; c < nc; c++) {
+		if (row_of[c] == UINT32_MAX)
+			continue;
+		struct summary_row *r = &out->rows[row_of[c]];
+		r->cls = c;
+		r->count = count[c];
+		r->distance = dist[c];
+		r->shallow = shallow[c];
+		r->retained = retained[c];
+		r->first = at;
+		r->order = first_node[c];
+		at += count[c];
+		out->total_count += count[c];
+		out->total_shallow += shallow[c];
+	}
+	out->nodes = xmallocarray(at ? at : 1, sizeof(*out->nodes));
+	uint32_t *fill = xmallocarray(nrows ? nrows : 1, sizeof(*fill));
+	for (uint32_t r = 0; r < nrows; r++)
+		fill[r] = out->rows[r].first;
+	for (node_ix i = 0; i < n; i++) {
+		if (!kept[i])
+			continue;
+		uint32_t r = row_of[node_class[i]];
+		if (r != UINT32_MAX)
+			out->nodes[fill[r]++] = i;
+	}
+	free(fill);
+	free(row_of);
+	summary_sort(out, t, SUMMARY_BY_RETAINED, 1);
+
+	free(count);
+	free(dist);
+	free(shallow);
+	free(retained);
+	free(first_node);
+	free(kept);
+	free(drop);
+}

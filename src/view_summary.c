@@ -1,0 +1,124 @@
+/*
+ * view_summary.c - Summary: classes -> their objects -> outgoing edges.
+ */
+#include <string.h>
+
+#include "heaptui/fmt.h"
+#include "heaptui/theme_file.h"
+#include "heaptui/view_sources.h"
+
+static const struct view_column cols[] = {
+	{"Constructor", 0, 0},
+	{"Distance", 10, 0},
+	{"Shallow Size", 16, 1},
+	{"Retained Size", 16, 1},
+};
+
+static void children(void *ctx, const struct view_item *parent, struct view_items *out)
+{
+	struct tui_data *d = ctx;
+	tui_data_summary(d);
+	const struct snapshot *s = d->snaps[d->cur];
+	if (!parent) {
+		for (uint32_t i = 0; i < d->sm.count; i++) {
+			struct view_item it = {
+				.tag = d->sm.rows[i].cls, .node = NODE_NONE, .a = i,
+				.kind = VK_CLASS, .snap = (uint8_t)d->cur,
+			};
+			view_items_push(out, &it);
+		}
+		return;
+	}
+	if (parent->kind == VK_CLASS) {
+		uint32_t count;
+		const node_ix *nodes = summary_instances(&d->sm, parent->a, &count);
+		for (uint32_t i = 0; i < count; i++) {
+			node_ix n = nodes[i];
+			struct view_item it = {
+				.tag = n, .node = n, .kind = VK_NODE, .snap = parent->snap,
+				.leaf = !view_graph_has_edges(s, n),
+			};
+			view_items_push(out, &it);
+		}
+		return;
+	}
+	view_graph_edges(d, parent, out);
+}
+
+static void cell(void *ctx, const struct view_item *it, size_t col, struct view_cell *c)
+{
+	struct tui_data *d = ctx;
+	if (it->kind != VK_CLASS) {
+		view_graph_cell(d, it, col, c);
+		return;
+	}
+	const struct snapshot *s = d->snaps[it->snap];
+	const struct summary_row *k = &d->sm.rows[it->a];
+	char buf[FMT_BUFSZ];
+	switch (col) {
+	case 0: {
+		const char *name = snapshot_class_name(s, k->cls);
+		view_cell_add(c, THEME_NODE_OBJECT, name, strlen(name));
+		view_cell_addf(c, THEME_NUMBER, "  \u00d7%s", fmt_count(k->count, buf, sizeof(buf)));
+		break;
+	}
+	case 1:
+		if (k->distance >= DISTANCE_SYSTEM)
+			view_cell_addf(c, THEME_NUMBER, "-");
+		else
+			view_cell_addf(c, THEME_NUMBER, "%u", k->distance);
+		break;
+	case 2:
+		view_graph_size(c, k->shallow, d->total_size);
+		break;
+	case 3:
+		view_graph_size(c, k->retained, d->total_size);
+		break;
+	}
+}
+
+static int cmp_u64(uint64_t a, uint64_t b)
+{
+	return a < b ? -1 : a > b;
+}
+
+static int compare(void *ctx, const struct view_item *a, const struct view_item *b, size_t col)
+{
+	struct tui_data *d = ctx;
+	if (a->kind != VK_CLASS || b->kind != VK_CLASS)
+		return view_graph_compare(d, a, b, col);
+	const struct snapshot *s = d->snaps[a->snap];
+	const struct summary_row *x = &d->sm.rows[a->a], *y = &d->sm.rows[b->a];
+	switch (col) {
+	case 0:
+		return diff_js_strcmp(snapshot_class_name(s, x->cls), snapshot_class_name(s, y->cls));
+	case 1:
+		return cmp_u64(x->distance, y->distance);
+	case 2:
+		return cmp_u64(x->shallow, y->shallow);
+	case 3:
+		return cmp_u64(x->retained, y->retained);
+	}
+	return 0;
+}
+
+static void text(void *ctx, const struct view_item *it, struct strbuf *sb)
+{
+	struct tui_data *d = ctx;
+	if (it->kind == VK_CLASS) {
+		strbuf_addstr(sb, snapshot_class_name(d->snaps[it->snap], d->sm.rows[it->a].cls));
+		return;
+	}
+	view_graph_text(d, it, sb);
+}
+
+const struct view_source view_summary_source = {
+	.name = "Summary",
+	.cols = cols,
+	.ncols = 4,
+	.children = children,
+	.cell = cell,
+	.compare = compare,
+	.text = text,
+	.filter_depth = 0,
+};

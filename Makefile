@@ -19,7 +19,13 @@ VERSION := 0.1.0
 PKGS    := ncursesw jansson libpcre2-8 zlib
 PKG_CONFIG ?= pkg-config
 DEB_PKGS := libncurses-dev libjansson-dev libpcre2-dev zlib1g-dev libcmocka-dev \
-            pkg-config tmux mandoc
+            pkg-config tmux mandoc valgrind
+
+# V=1 shows the commands.
+ifndef V
+Q_CC = @echo '   CC $@';
+Q_LD = @echo '   LD $@';
+endif
 
 O       ?= 2
 BUILD   ?= build
@@ -62,25 +68,25 @@ heaptui: $(BUILD)/heaptui
 	cp $< $@
 
 $(BUILD)/heaptui: $(MAIN_OBJ) $(BUILD)/libheaptui.a
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	$(Q_LD)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/libheaptui.a: $(LIB_OBJ)
-	rm -f $@
-	$(AR) rcs $@ $^
+	@rm -f $@
+	$(Q_LD)$(AR) rcs $@ $^
 
 $(BUILD)/%.o: src/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+	$(Q_CC)$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
 $(BUILD)/tests/%: src/tests/%.c $(BUILD)/libheaptui.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libheaptui.a $(TEST_LIBS) $(LDLIBS)
+	$(Q_LD)$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libheaptui.a $(TEST_LIBS) $(LDLIBS)
 
 # Each fuzz harness is also built with a replay main: `make check` runs it
 # over testdata/fuzz/NAME/ and testdata/regress/NAME/ without libFuzzer.
 $(BUILD)/tests/test_fuzz_%: src/tests/fuzz/fuzz_%.c src/tests/fuzz/replay.c $(BUILD)/libheaptui.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -DFUZZ_NAME='"$*"' -o $@ \
+	$(Q_LD)$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -DFUZZ_NAME='"$*"' -o $@ \
 		src/tests/fuzz/fuzz_$*.c src/tests/fuzz/replay.c $(BUILD)/libheaptui.a $(LDLIBS)
 
 tests: heaptui $(TEST_BIN) $(REPLAY_BIN)

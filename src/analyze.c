@@ -272,8 +272,10 @@ static void analyze_shallow_sizes(struct snapshot *s)
 	struct u32vec work = {0};
 	for (node_ix i = 0; i < n; i++) {
 		uint8_t t = s->node_type[i];
-		if (t == NODE_HIDDEN || t == NODE_ARRAY ||
-		    (t == NODE_NATIVE && str_is(s, s->node_name[i], "system / ExternalStringData"))) {
+		int candidate = t == NODE_HIDDEN || t == NODE_ARRAY ||
+				(t == NODE_NATIVE &&
+				 str_is(s, s->node_name[i], "system / ExternalStringData"));
+		if (candidate) {
 			owners[i] = OWNER_UNVISITED;
 		} else {
 			owners[i] = i;

@@ -587,8 +587,8 @@ static int verify_blocks(const unsigned char *base, const struct cache_header *h
 			 const uint64_t *hashes, enum cache_verify verify)
 {
 	uint64_t n = hd->nblocks;
-	if (verify == CACHE_VERIFY_FULL || hd->data_len <= CACHE_VERIFY_FULL_MAX ||
-	    n <= CACHE_VERIFY_SAMPLES) {
+	if (verify == CACHE_VERIFY_FULL || n <= CACHE_VERIFY_SAMPLES ||
+	    (verify == CACHE_VERIFY_AUTO && hd->data_len <= CACHE_VERIFY_FULL_MAX)) {
 		for (uint64_t b = 0; b < n; b++)
 			if (block_hash_at(base, hd, b) != hashes[b])
 				return -1;

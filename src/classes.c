@@ -845,8 +845,9 @@ static int64_t matcher_match(struct matcher *m, node_ix n)
 			int64_t d = t->match_def[to];
 			if (d >= 0) {
 				uint32_t cnt = t->match_count[to];
-				if (best < 0 ? (cnt > best_count || (cnt == best_count)) :
-					       (cnt > best_count || (cnt == best_count && d < best))) {
+				/* selectBetterMatch: more properties, then earlier */
+				if (best < 0 || cnt > best_count ||
+				    (cnt == best_count && d < best)) {
 					best = d;
 					best_count = cnt;
 				}

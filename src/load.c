@@ -78,6 +78,8 @@ struct loader {
 	uint8_t *edge_type_map;         /* file edge type code -> enum edge_type */
 	uint32_t edge_types;
 	uint64_t edge_sum;              /* sum of the nodes' edge_count fields */
+	int drop_behind;                /* text is a file mapping: parsed pages may go */
+	size_t dropped;                 /* text before this offset was given back */
 	struct scan_strings strings;    /* decoded strings until moved into s */
 };
 
@@ -244,12 +246,14 @@ static int parse_meta_json(struct loader *l, json_t *root)
 	if (!json_is_object(meta))
 		return lfail(l, open, "snapshot header has no meta object");
 
-	if (read_fields(l, meta, "node_fields", node_field_names, &l->nf, &s->node_fields))
-		return l->nf.count ? -1 : lfail(l, open, "snapshot meta has no node_fields");
+	int rc = read_fields(l, meta, "node_fields", node_field_names, &l->nf, &s->node_fields);
+	if (rc)
+		return rc < 0 ? -1 : lfail(l, open, "snapshot meta has no node_fields");
 	if (need_fields(l, "node_fields", node_field_names, &l->nf, NF_TRACE) < 0)
 		return -1;
-	if (read_fields(l, meta, "edge_fields", edge_field_names, &l->ef, &s->edge_fields))
-		return l->ef.count ? -1 : lfail(l, open, "snapshot meta has no edge_fields");
+	rc = read_fields(l, meta, "edge_fields", edge_field_names, &l->ef, &s->edge_fields);
+	if (rc)
+		return rc < 0 ? -1 : lfail(l, open, "snapshot meta has no edge_fields");
 	if (need_fields(l, "edge_fields", edge_field_names, &l->ef, 3) < 0)
 		return -1;
 	if (read_fields(l, meta, "location_fields", location_field_names, &l->lf, NULL) < 0)
@@ -583,6 +587,25 @@ static int parse_section(struct loader *l, enum section sec)
 
 /* ---- the top level ------------------------------------------------------ */
 
+/*
+ * Give back the pages of a mapped file that were parsed (up to `pos`): the
+ * tables hold their contents now, so the peak RSS is not file + tables. A
+ * later look (an error offset, a section parsed after the header) faults
+ * them in again from the file, so this is only a hint.
+ */
+static void drop_parsed(struct loader *l, size_t pos)
+{
+	long page = sysconf(_SC_PAGESIZE);
+	if (!l->drop_behind || page <= 0)
+		return;
+	size_t end = pos / (size_t)page * (size_t)page;
+	if (end >= l->dropped + ((size_t)8 << 20)) { /* in steps of 8 MB or more */
+		madvise((char *)(uintptr_t)l->sc.text + l->dropped, end - l->dropped,
+			MADV_DONTNEED);
+		l->dropped = end;
+	}
+}
+
 static int parse_top(struct loader *l, size_t *close)
 {
 	const struct scan *sc = &l->sc;
@@ -639,6 +662,7 @@ static int parse_top(struct loader *l, size_t *close)
 			if (sec == SEC_SNAPSHOT && parse_meta(l, p) < 0)
 				return -1;
 		}
+		drop_parsed(l, p);
 		p = scan_ws(sc, p);
 		if (t[p] == ',') {
 			p = scan_ws(sc, p + 1);
@@ -931,8 +955,11 @@ static int is_gzip(const char *data, size_t len)
 	return len >= 2 && (unsigned char)data[0] == 0x1f && (unsigned char)data[1] == 0x8b;
 }
 
-/* Load the JSON (or gzip) in data[0..len); data[len] must be '\0' unless gzip. */
-static int load_data(struct snapshot *s, const char *name, char *data, size_t len,
+/*
+ * Load the JSON (or gzip) in data[0..len); data[len] must be '\0' unless gzip.
+ * `mapped`: data is a private file mapping (its pages can be dropped).
+ */
+static int load_data(struct snapshot *s, const char *name, char *data, size_t len, int mapped,
 		     const struct load_options *opt, struct ht_error *err)
 {
 	char *json = data;
@@ -948,6 +975,7 @@ static int load_data(struct snapshot *s, const char *name, char *data, size_t le
 	l.sc.err = err;
 	l.s = s;
 	l.opt = opt;
+	l.drop_behind = mapped && json == data;
 	s->json_size = json_len;
 	int rc = load_json(&l);
 	free(l.node_type_map);
@@ -968,7 +996,7 @@ int snapshot_load_buffer(struct snapshot *s, const char *name, const char *data,
 	snapshot_release(s);
 	s->path = xstrdup(name);
 	s->file_size = len;
-	int rc = load_data(s, name, copy, len, opt, err);
+	int rc = load_data(s, name, copy, len, 0, opt, err);
 	free(copy);
 	if (rc < 0)
 		snapshot_release(s);
@@ -1001,9 +1029,9 @@ static int read_file(const char *path, char **out, size_t *out_len, size_t *mapp
 	*mapped = 0;
 	if (S_ISREG(st.st_mode) && st.st_size > 0 && page > 0 &&
 	    (uint64_t)st.st_size < SIZE_MAX / 2 && st.st_size % page != 0) {
-		void *m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE,
-			       fd, 0);
+		void *m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
 		if (m != MAP_FAILED) {
+			madvise(m, (size_t)st.st_size, MADV_SEQUENTIAL);
 			close(fd);
 			*out = m;
 			*out_len = (size_t)st.st_size;
@@ -1050,7 +1078,7 @@ int snapshot_load(struct snapshot *s, const char *path, const struct load_option
 		return -1;
 	s->path = xstrdup(path);
 	s->file_size = len;
-	int rc = load_data(s, path, data, len, opt, err);
+	int rc = load_data(s, path, data, len, mapped != 0, opt, err);
 	if (mapped)
 		munmap(data, mapped);
 	else

@@ -11,10 +11,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "heaptui/analyze.h"
 #include "heaptui/load.h"
+#include "heaptui/open.h"
 #include "heaptui/out.h"
 #include "heaptui/report.h"
 #include "heaptui/snapshot.h"
@@ -44,6 +46,8 @@ static const char usage_text[] =
 	"      --theme NAME|PATH  colour theme\n"
 	"      --color WHEN       auto (default), always or never\n"
 	"      --mouse            enable the mouse in the UI\n"
+	"      --cache-dir DIR    keep analyzed snapshots here (default $XDG_CACHE_HOME/heaptui)\n"
+	"      --no-cache         neither read nor write the cache\n"
 	"      --timings          print the time of each loading phase on stderr\n"
 	"  -h, --help             show this help\n"
 	"  -V, --version          show the version\n"
@@ -117,11 +121,13 @@ struct options {
 	uint32_t *ignore;
 	struct tui_options tui;
 	int timings;
+	int no_cache;
+	const char *cache_dir;
 };
 
 enum {
 	OPT_BASE = 256, OPT_TARGET, OPT_BETWEEN, OPT_IGNORE, OPT_ONLY, OPT_FAIL_OVER,
-	OPT_THEME, OPT_COLOR, OPT_MOUSE, OPT_TIMINGS,
+	OPT_THEME, OPT_COLOR, OPT_MOUSE, OPT_TIMINGS, OPT_CACHE_DIR, OPT_NO_CACHE,
 };
 
 static const struct option long_options[] = {
@@ -138,6 +144,8 @@ static const struct option long_options[] = {
 	{"color", required_argument, NULL, OPT_COLOR},
 	{"mouse", no_argument, NULL, OPT_MOUSE},
 	{"timings", no_argument, NULL, OPT_TIMINGS},
+	{"cache-dir", required_argument, NULL, OPT_CACHE_DIR},
+	{"no-cache", no_argument, NULL, OPT_NO_CACHE},
 	{"help", no_argument, NULL, 'h'},
 	{"version", no_argument, NULL, 'V'},
 	{NULL, 0, NULL, 0},
@@ -212,6 +220,12 @@ static int parse_options(int argc, char **argv, struct options *opt)
 		case OPT_TIMINGS:
 			opt->timings = 1;
 			break;
+		case OPT_CACHE_DIR:
+			opt->cache_dir = optarg;
+			break;
+		case OPT_NO_CACHE:
+			opt->no_cache = 1;
+			break;
 		case 'h':
 			usage(stdout);
 			exit(0);
@@ -261,35 +275,92 @@ static const struct report *check_args(struct options *opt, int nfiles, char **f
 		opt->args.between_to = (size_t)opt->between_to - 1;
 	}
 	opt->args.ignore = opt->ignore;
+	opt->tui.base = opt->args.base;
+	opt->tui.target = opt->args.target;
 	return r;
 }
 
-static int load_all(char **files, int nfiles, int analyze, int timings, struct snapshot **snaps)
+/*
+ * Loading progress on stderr for big files, redrawn at most every 100 ms
+ * (ncdu's rule), only when stderr is a terminal. Erased when done.
+ */
+struct progress {
+	const char *file;   /* as given on the command line */
+	uint64_t size;      /* bytes of input */
+	double start;       /* ht_now() at the start */
+	double last;        /* last redraw */
+	int shown;          /* something is on the line */
+};
+
+static int show_progress(void *ctx, const char *phase, double done)
 {
+	struct progress *p = ctx;
+	double now = ht_now();
+	if (now - p->last < 0.1)
+		return 0;
+	p->last = now;
+	double mb = (double)p->size / 1e6;
+	struct strbuf name = STRBUF_INIT;
+	text_sanitize(&name, p->file, strlen(p->file));
+	fprintf(stderr, "\r\033[Kloading %s: %s %3.0f%% (%.0f MB, %.0f MB/s)", name.buf, phase,
+		done * 100, mb, now > p->start ? mb / (now - p->start) : 0);
+	strbuf_release(&name);
+	p->shown = 1;
+	return 0;
+}
+
+static void print_timings(const char *file, const struct open_info *info)
+{
+	const struct open_timings *t = &info->t;
+	const struct analyze_timings *a = &t->phases;
+	fprintf(stderr, "%s: %s, cache read %.3fs, load %.3fs, analyze %.3fs (retainers %.3f,"
+		" flags %.3f, shallow %.3f, dominators %.3f, retained %.3f, distances %.3f,"
+		" classes %.3f), cache write %.3fs, total %.3fs\n",
+		file, info->cache_used ? "from cache" : "parsed", t->cache_read, t->load, t->analyze,
+		a->retainers, a->flags, a->shallow, a->dominators, a->retained, a->distances,
+		a->classes, t->cache_write, t->total);
+}
+
+static int load_all(char **files, int nfiles, int analyze, const struct options *opt,
+		    struct snapshot **snaps)
+{
+	int cache_disabled = 0;
+	int tty = isatty(STDERR_FILENO);
 	for (int i = 0; i < nfiles; i++) {
 		struct ht_error err;
+		struct open_info info;
+		struct progress prog = {.file = files[i], .start = ht_now()};
+		struct load_options lo = {0};
+		struct stat st;
+		/* Only big files get a progress line: small ones load before it would show. */
+		if (tty && stat(files[i], &st) == 0 && st.st_size > 50 * 1000 * 1000) {
+			prog.size = (uint64_t)st.st_size;
+			lo.progress = show_progress;
+			lo.progress_ctx = &prog;
+		}
+		struct open_options oo = {
+			.analyze = analyze,
+			.no_cache = opt->no_cache,
+			.cache_dir = opt->cache_dir,
+			.load = &lo,
+			.warn = stderr,
+			.cache_disabled = &cache_disabled,
+			.info = &info,
+			/* Batch runs leave a finished cache behind; the UI comes up sooner. */
+			.background_write = !opt->print,
+		};
 		ht_error_init(&err);
 		snaps[i] = xmalloc(sizeof(*snaps[i]));
 		snapshot_init(snaps[i]);
-		double t0 = ht_now();
-		if (snapshot_load(snaps[i], files[i], NULL, &err) < 0) {
+		int rc = snapshot_open(snaps[i], files[i], &oo, &err);
+		if (prog.shown)
+			fputs("\r\033[K", stderr);
+		if (rc < 0) {
 			print_error(&err);
 			return -1;
 		}
-		double t1 = ht_now();
-		struct analyze_timings at = {0};
-		if (analyze)
-			analyze_run(snaps[i], &at);
-		if (timings) {
-			fprintf(stderr, "%s: load %.3fs", files[i], t1 - t0);
-			if (analyze)
-				fprintf(stderr,
-					", retainers %.3fs, flags %.3fs, shallow %.3fs, dominators %.3fs,"
-					" retained %.3fs, distances %.3fs, classes %.3fs, total %.3fs",
-					at.retainers, at.flags, at.shallow, at.dominators, at.retained,
-					at.distances, at.classes, ht_now() - t0);
-			fputc('\n', stderr);
-		}
+		if (opt->timings)
+			print_timings(files[i], &info);
 	}
 	return 0;
 }
@@ -305,7 +376,7 @@ int main(int argc, char **argv)
 
 	struct snapshot **snaps = xcalloc((size_t)nfiles, sizeof(*snaps));
 	int status = 1;
-	if (load_all(argv + first, nfiles, !r || r->analyze, opt.timings, snaps) == 0) {
+	if (load_all(argv + first, nfiles, !r || r->analyze, &opt, snaps) == 0) {
 		if (r) {
 			struct ht_error err;
 			ht_error_init(&err);

@@ -289,10 +289,11 @@ int report_node(const struct report_args *a, struct out *o, struct ht_error *err
 	if (sb.len)
 		field(o, "location", sb.buf, sb.len);
 	strbuf_reset(&sb);
+	struct strbuf expl = STRBUF_INIT; /* shown in full under the table too */
 	if (context_is_context(s, n)) {
 		struct context_desc d;
-		context_explain(s, n, UINT32_MAX, &sb);
-		field(o, "context", sb.buf, sb.len);
+		context_explain(s, n, UINT32_MAX, &expl);
+		field(o, "context", expl.buf, expl.len);
 		if (context_describe(s, n, &d) == 0 && d.nvariables) {
 			strbuf_reset(&sb);
 			for (size_t i = 0; i < d.nvariables; i++) {
@@ -304,12 +305,13 @@ int report_node(const struct report_args *a, struct out *o, struct ht_error *err
 		}
 		context_desc_release(&d);
 	} else if (s->node_type[n] == NODE_CLOSURE) {
-		context_explain_closure(s, n, &sb);
-		field(o, "closure", sb.buf, sb.len);
+		context_explain_closure(s, n, &expl);
+		field(o, "closure", expl.buf, expl.len);
 	}
 	out_table_end(o);
-	if (sb.len)
-		out_note(o, "%s", sb.buf);
+	if (expl.len)
+		out_note(o, "%s", expl.buf);
+	strbuf_release(&expl);
 
 	out_table_begin(o, "edges", edge_cols, ARRAY_SIZE(edge_cols));
 	for (edge_ix e = s->first_edge[n]; e < s->first_edge[n + 1]; e++) {

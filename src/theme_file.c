@@ -5,6 +5,7 @@
 #include "heaptui/theme_file.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -215,12 +216,16 @@ static const char *quote(struct strbuf *sb, const char *w, size_t len)
 	return sb->buf ? sb->buf : "";
 }
 
-static int line_fail(struct ht_error *err, const char *name, size_t line, const char *fmt,
-		     const char *word)
+HT_PRINTF(4, 5)
+static int line_fail(struct ht_error *err, const char *name, size_t line, const char *fmt, ...)
 {
-	char where[400];
+	char where[400], msg[512];
+	va_list ap;
 	snprintf(where, sizeof(where), "%.300s:%zu", name, line);
-	return ht_fail(err, where, -1, fmt, word);
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	return ht_fail(err, where, -1, "%s", msg);
 }
 
 #define THEME_MAX_WORDS 8
@@ -265,7 +270,7 @@ int theme_parse(struct theme *t, const char *name, const char *text, size_t len,
 		if (nw == 0)
 			continue;
 		if (memchr(text + (w[0] - text), '\0', end - (size_t)(w[0] - text))) {
-			rc = line_fail(err, name, lineno, "NUL byte in line%s", "");
+			rc = line_fail(err, name, lineno, "NUL byte in line");
 			break;
 		}
 		char role_name[64];

@@ -143,7 +143,7 @@ static void retainers_show(struct tui *t, size_t snap, node_ix n)
 	uint64_t tag = 0;
 	for (size_t i = 0; i + 1 < l.count && i < TUI_AUTO_EXPAND; i++) {
 		struct view_item it = {.tag = l.items[i].edge, .kind = VK_RETAINER,
-				       .snap = (uint8_t)snap};
+				       .snap = (uint16_t)snap};
 		tag = view_child_tag(tag, &it);
 		view_expand_tag(&t->ret, tag);
 	}
@@ -448,9 +448,9 @@ static void action_goto(struct tui *t)
 		return;
 	}
 	struct view *g = &t->grid[MODE_SUMMARY];
-	struct view_item ci = {.tag = c, .kind = VK_CLASS, .snap = (uint8_t)d->cur};
+	struct view_item ci = {.tag = c, .kind = VK_CLASS, .snap = (uint16_t)d->cur};
 	uint64_t ctag = view_child_tag(0, &ci);
-	struct view_item ni = {.tag = n, .kind = VK_NODE, .snap = (uint8_t)d->cur};
+	struct view_item ni = {.tag = n, .kind = VK_NODE, .snap = (uint16_t)d->cur};
 	view_expand_tag(g, ctag);
 	view_reveal(g, view_child_tag(ctag, &ni));
 	view_rebuild(g);
@@ -757,6 +757,10 @@ int tui_run(struct snapshot **snaps, size_t nsnaps, const struct tui_options *op
 	static int atexit_done;
 	if (!nsnaps)
 		return 1;
+	if (nsnaps > UINT16_MAX) {
+		fprintf(stderr, "heaptui: too many snapshots for the UI (at most %u)\n", UINT16_MAX);
+		return 2;
+	}
 	setlocale(LC_ALL, "");
 	const char *cs = nl_langinfo(CODESET);
 	draw_ascii = !(cs && (!strcasecmp(cs, "UTF-8") || !strcasecmp(cs, "utf8")));
@@ -776,6 +780,11 @@ int tui_run(struct snapshot **snaps, size_t nsnaps, const struct tui_options *op
 
 	struct tui *t = xcalloc(1, sizeof(*t));
 	tui_data_init(&t->d, snaps, nsnaps);
+	if (opt->base < nsnaps && opt->target < nsnaps) {
+		/* --base/--target; the Summary shows the target */
+		t->d.base = opt->base;
+		t->d.target = t->d.cur = opt->target;
+	}
 	view_init(&t->grid[MODE_SUMMARY], &view_summary_source, &t->d);
 	view_init(&t->grid[MODE_COMPARISON], &view_compare_source, &t->d);
 	view_init(&t->grid[MODE_CONTAINMENT], &view_contain_source, &t->d);

@@ -38,7 +38,7 @@ static void children(void *ctx, const struct view_item *parent, struct view_item
 		for (uint32_t i = 0; i < r->new_count; i++) {
 			node_ix n = df->new_nodes[r->first_new + i];
 			struct view_item it = {
-				.tag = n, .node = n, .kind = VK_NEW, .snap = (uint8_t)d->target,
+				.tag = n, .node = n, .kind = VK_NEW, .snap = (uint16_t)d->target,
 				.leaf = !view_graph_has_edges(t, n),
 			};
 			view_items_push(out, &it);
@@ -46,7 +46,7 @@ static void children(void *ctx, const struct view_item *parent, struct view_item
 		for (uint32_t i = 0; i < r->deleted_count; i++) {
 			node_ix n = df->deleted_nodes[r->first_deleted + i];
 			struct view_item it = {
-				.tag = n, .node = n, .kind = VK_DELETED, .snap = (uint8_t)d->base,
+				.tag = n, .node = n, .kind = VK_DELETED, .snap = (uint16_t)d->base,
 				.leaf = !view_graph_has_edges(b, n),
 			};
 			view_items_push(out, &it);

@@ -17,7 +17,7 @@ static void children(void *ctx, const struct view_item *parent, struct view_item
 	struct tui_data *d = ctx;
 	if (!parent) {
 		const struct snapshot *s = d->snaps[d->cur];
-		struct view_item root = {.node = s->root, .kind = VK_NODE, .snap = (uint8_t)d->cur};
+		struct view_item root = {.node = s->root, .kind = VK_NODE, .snap = (uint16_t)d->cur};
 		view_graph_edges(d, &root, out);
 		return;
 	}

@@ -30,7 +30,7 @@ static void children(void *ctx, const struct view_item *parent, struct view_item
 		struct retainer r;
 		struct view_item it = {
 			.tag = l.items[i].edge, .node = l.items[i].node, .a = l.items[i].edge,
-			.b = l.items[i].distance, .kind = VK_RETAINER, .snap = (uint8_t)sn,
+			.b = l.items[i].distance, .kind = VK_RETAINER, .snap = (uint16_t)sn,
 			.leaf = !paths_first_retainer(pv, l.items[i].node, &r),
 		};
 		view_items_push(out, &it);

@@ -23,7 +23,7 @@ static void children(void *ctx, const struct view_item *parent, struct view_item
 		for (uint32_t i = 0; i < d->sm.count; i++) {
 			struct view_item it = {
 				.tag = d->sm.rows[i].cls, .node = NODE_NONE, .a = i,
-				.kind = VK_CLASS, .snap = (uint8_t)d->cur,
+				.kind = VK_CLASS, .snap = (uint16_t)d->cur,
 			};
 			view_items_push(out, &it);
 		}

@@ -68,6 +68,7 @@
 enum cache_verify {
 	CACHE_VERIFY_AUTO, /* all blocks up to CACHE_VERIFY_FULL_MAX, else a sample */
 	CACHE_VERIFY_FULL, /* every block, whatever the size */
+	CACHE_VERIFY_SAMPLE, /* only the sample, whatever the size (tests) */
 };
 
 /* What identifies the source file a cache was made from. */

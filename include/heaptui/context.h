@@ -6,12 +6,13 @@
  *
  * What V8 writes (checked on Node 20 snapshots):
  *   closure  --context (internal)-->            system / Context
- *   closure  --shared-->                         SharedFunctionInfo (code node named like the function)
+ *   closure  --shared-->                         SharedFunctionInfo (code, named as the function)
  *   Context  --<variable> (context)-->           the captured value
  *   Context  --scope_info-->                     system / ScopeInfo
  *   Context  --previous-->                       the outer Context
  *   SFI      --name_or_scope_info-->             the ScopeInfo of the function's own scope
- *   SFI      --raw_outer_scope_info_or_feedback_metadata--> ScopeInfo of the scope it is declared in
+ *   SFI      --raw_outer_scope_info_or_feedback_metadata-->
+ *                                                ScopeInfo of the scope it is declared in
  *   SFI      --script_or_debug_info-->           Script (named by its file name)
  *   ScopeInfo --<n> (hidden)-->                  variable names, function name, outer ScopeInfo
  * Locations (the file's `locations`) exist for closures, 0-based; shown

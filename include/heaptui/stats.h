@@ -20,7 +20,7 @@ struct stats {
 	uint64_t native;        /* "native" nodes + extra_native_bytes */
 	uint64_t typed_arrays;  /* native "system / JSArrayBufferData" */
 	uint64_t extra_native;  /* snapshot.extra_native_bytes (part of native) */
-	uint64_t other;         /* v8heap - code - strings - js_arrays - system (DevTools' "Other") */
+	uint64_t other;         /* "Other": v8heap - code - strings - js_arrays - system */
 };
 
 void stats_compute(const struct snapshot *s, struct stats *st);

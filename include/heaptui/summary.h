@@ -25,9 +25,10 @@
  *         snapshot_class_name(s, row->cls); instances = sm.nodes + row->first; }
  *     summary_sort(&sm, s, &s->classes, SUMMARY_BY_COUNT, 1);  // re-sort
  *     summary_release(&sm);
- * Cost: O(nodes) time, 4 bytes per counted node (instance lists) plus
- * transient dominator-tree children (8 bytes per node). Thread-safe for
- * distinct outputs; reads the snapshot only.
+ * Cost: O(nodes) time; the result holds 4 bytes per counted node (the
+ * instance lists) and 32 bytes per class; about 22 bytes per node are
+ * used while building (dominator-tree children and the walk's stacks).
+ * Thread-safe for distinct outputs; reads the snapshot only.
  */
 #ifndef HEAPTUI_SUMMARY_H
 #define HEAPTUI_SUMMARY_H

@@ -14,6 +14,8 @@ struct tui_options {
 	int color;           /* -1 never, 0 auto, 1 always (--color) */
 	int mouse;           /* --mouse */
 	const char *filter;  /* initial --filter, or NULL */
+	size_t base;         /* 0-based Comparison base (--base), default the first file */
+	size_t target;       /* 0-based Comparison target (--target), default the last */
 };
 
 /*

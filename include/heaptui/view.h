@@ -31,7 +31,7 @@ struct view_item {
 	uint32_t a;     /* source payload (class, edge, row index...) */
 	uint32_t b;     /* more source payload */
 	uint8_t kind;   /* source-defined row kind */
-	uint8_t snap;   /* which snapshot `node`/`a`/`b` refer to */
+	uint16_t snap;  /* which snapshot `node`/`a`/`b` refer to */
 	uint8_t leaf;   /* 1 when it cannot have children */
 };
 

@@ -112,6 +112,7 @@ for n in $SIZES; do
 		warm=$WALL
 		row "heaptui warm" "$WALL" "$RSS" "$RC" "" "hw2-$n"
 		cache_mb=$(du -sm "$cache" | cut -f1)
+		rm -rf "$cache" # up to ~1.7 GB for the big file
 	fi
 	if [ $peers -eq 1 ]; then
 		run "dt-$n" node --max-old-space-size=20000 "$ORACLE/devtools-oracle.mjs" \

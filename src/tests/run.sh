@@ -7,6 +7,9 @@
 HEAPTUI=${HEAPTUI:-./heaptui}
 TESTBIN=${TESTBIN:-build/tests}
 export HEAPTUI
+# Tests never touch the user's cache: each run gets a fresh one.
+XDG_CACHE_HOME=$(mktemp -d)
+export XDG_CACHE_HOME
 pass=0 fail=0 skip=0 failed=""
 log=$(mktemp)
 run() {
@@ -33,6 +36,7 @@ for t in src/tests/test_*.sh; do
 	run "$(basename "$t")" sh "$t"
 done
 rm -f "$log"
+rm -rf "$XDG_CACHE_HOME"
 [ -n "$failed" ] && echo "failed:$failed"
 echo "$pass passed, $fail failed, $skip skipped"
 [ $fail -eq 0 ]

@@ -12,7 +12,7 @@ for f in testdata/bad/*.heapsnapshot; do
 	if [ ! -f "$name.expect" ]; then
 		echo "FAIL $f: no $name.expect"; fail=1; continue
 	fi
-	"$HEAPTUI" --print info "$f" >"$tmp/out" 2>"$tmp/err"
+	"$HEAPTUI" --no-cache --print info "$f" >"$tmp/out" 2>"$tmp/err"
 	rc=$?
 	if [ $rc -ne 1 ]; then
 		echo "FAIL $f: exit $rc, expected 1"; cat "$tmp/err"; fail=1; continue

@@ -523,6 +523,54 @@ static void test_flipped_bytes(void **state)
 	free(file);
 }
 
+/* The sampled verification of big caches: what it sees and what it cannot. */
+static void test_sampled_verify(void **state)
+{
+	struct snapshot s, r;
+	struct cache_source src;
+	struct ht_error err;
+	char *file = write_fake_cache(&s, &src, 600000); /* about 40 blocks of 1 MiB */
+	size_t len;
+	unsigned char *data = read_file(file, &len);
+	uint64_t data_off;
+	memcpy(&data_off, data + OFF_DATA_OFF, 8);
+	free(data);
+	uint64_t n = (len - data_off + CACHE_BLOCK - 1) / CACHE_BLOCK;
+	assert_true(n > CACHE_VERIFY_SAMPLES);
+	/* a block outside the sample (the sample is k * (n - 1) / (SAMPLES - 1)) */
+	uint64_t unsampled = 0;
+	for (uint64_t b = 1; b < n && !unsampled; b++) {
+		int in = 0;
+		for (uint64_t k = 0; k < CACHE_VERIFY_SAMPLES; k++)
+			in |= k * (n - 1) / (CACHE_VERIFY_SAMPLES - 1) == b;
+		if (!in)
+			unsampled = b;
+	}
+	assert_true(unsampled > 0);
+	size_t at = (size_t)(data_off + unsampled * CACHE_BLOCK + 12345);
+	flip_byte(file, at, 0x04);
+	snapshot_init(&r);
+	assert_int_equal(cache_read(&r, file, srcpath, &src, CACHE_VERIFY_SAMPLE, &err), 0);
+	snapshot_release(&r); /* the documented blind spot */
+	assert_int_equal(cache_read(&r, file, srcpath, &src, CACHE_VERIFY_FULL, &err), -1);
+	assert_non_null(strstr(err.msg, "checksum of the data"));
+	flip_byte(file, at, 0x04);
+	/* the first and the last block are always in the sample */
+	flip_byte(file, (size_t)data_off + 7, 0x04);
+	assert_int_equal(cache_read(&r, file, srcpath, &src, CACHE_VERIFY_SAMPLE, &err), -1);
+	flip_byte(file, (size_t)data_off + 7, 0x04);
+	flip_byte(file, len - 3, 0x04);
+	assert_int_equal(cache_read(&r, file, srcpath, &src, CACHE_VERIFY_SAMPLE, &err), -1);
+	flip_byte(file, len - 3, 0x04);
+	assert_int_equal(cache_read(&r, file, srcpath, &src, CACHE_VERIFY_SAMPLE, &err), 0);
+	assert_same_snapshot(&s, &r);
+	snapshot_release(&r);
+	unlink(file);
+	snapshot_release(&s);
+	cache_source_release(&src);
+	free(file);
+}
+
 /* Damage a field and fix the checksum: the field's own check must catch it. */
 static void test_resealed_damage(void **state)
 {
@@ -889,6 +937,7 @@ int main(void)
 		cmocka_unit_test(test_stale_source),
 		cmocka_unit_test(test_truncated),
 		cmocka_unit_test(test_flipped_bytes),
+		cmocka_unit_test(test_sampled_verify),
 		cmocka_unit_test(test_resealed_damage),
 		cmocka_unit_test(test_foreign_file),
 		cmocka_unit_test(test_directories),

@@ -234,8 +234,9 @@ static void test_plain_object_display(void **state)
 	add_objects(&g, root, 1, quoted, 3);
 	graph_finish(&g, 0);
 	analyze_run(&s, NULL);
-	assert_string_equal(display(&s, 1), "{abcdefghijklmnopqr01, abcdefghijklmnopqr02, \xe2\x80\xa6, "
-					    "abcdefghijklmnopqr09, abcdefghijklmnopqr10}");
+	assert_string_equal(display(&s, 1),
+			    "{abcdefghijklmnopqr01, abcdefghijklmnopqr02, \xe2\x80\xa6, "
+			    "abcdefghijklmnopqr09, abcdefghijklmnopqr10}");
 	assert_string_equal(display(&s, 2), "{\"a,b\", \"x\\\"y\", \"{z}\"}");
 	snapshot_release(&s);
 }

@@ -27,8 +27,8 @@ failed=0 checked=0
 # escaped_oracle COL: blank out cells of column COL holding raw control/bidi bytes
 escaped_oracle() {
 	awk -F'\t' -v OFS='\t' -v c="$1" '
-		$c ~ /[\001-\037\177]|\302[\200-\237]|\342\200[\216\217\252-\256]|\342\201[\246-\251]/ {
-			$c = "<escaped>" }
+		$c ~ /[\001-\037\177]|\302[\200-\237]/ { $c = "<escaped>" }
+		$c ~ /\342\200[\216\217\252-\256]|\342\201[\246-\251]/ { $c = "<escaped>" }
 		{ print }'
 }
 

@@ -5,7 +5,7 @@
 HEAPTUI=${HEAPTUI:-./heaptui}
 fail=0
 info() { # FILE -> flattened JSON of --print info
-	"$HEAPTUI" --print info --format json "$1" | tr -d ' \n'
+	"$HEAPTUI" --no-cache --print info --format json "$1" | tr -d ' \n'
 }
 expect() { # FILE KEY VALUE (VALUE as JSON: 12 or "text")
 	out=$(info "$1")
@@ -42,7 +42,7 @@ expect $t/weird-strings.heapsnapshot strings 15
 expect $t/weird-strings.heapsnapshot nodes 14
 
 # TSV: the header and one row per file, in command-line order
-out=$("$HEAPTUI" --print info --format tsv $t/old-style.heapsnapshot $t/chrome-dom.heapsnapshot)
+out=$("$HEAPTUI" --no-cache --print info --format tsv $t/old-style.heapsnapshot $t/chrome-dom.heapsnapshot)
 hdr=$(printf 'file\tnodes\tedges\tstrings\tlocations\tself_size\troot_id\tnode_fields\tedge_fields\tproducer')
 row1=$(printf '%s\t4\t3\t6\t0\t68\t1\tname,type,id,edge_count,self_size,trace_node_id\tto_node,type,name_or_index\tnode' $t/old-style.heapsnapshot)
 row2=$(printf '%s\t7\t7\t11\t0\t384\t1\ttype,name,id,self_size,edge_count,detachedness\ttype,name_or_index,to_node\tchrome' $t/chrome-dom.heapsnapshot)

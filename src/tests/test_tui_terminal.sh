@@ -82,6 +82,14 @@ echo "100 j presses wrote $bytes bytes"
 [ "$bytes" -le 8192 ] || tui_fail "100 j presses wrote $bytes bytes"
 tui_keys Escape
 tui_wait '? help'
+# idle means no output: nothing for a while (the loop wakes every second to
+# look at signal flags; this spans two wake-ups, so it has to wait)
+: >"$TUI_TMP/idle"
+T pipe-pane -t main -o "cat >>'$TUI_TMP/idle'"
+sleep 2.5
+T pipe-pane -t main
+idle=$(wc -c <"$TUI_TMP/idle")
+[ "$idle" -eq 0 ] || tui_fail "wrote $idle bytes while idle"
 tui_keys q
 tui_check_shell 0
 exit 0

@@ -9,6 +9,7 @@
  */
 #include "heaptui/analyze.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -662,6 +663,35 @@ static void analyze_empty(struct snapshot *s)
 	s->analyzed = 1;
 }
 
+/* The work of analyze_run() that runs beside the dominators (see there). */
+struct side_job {
+	struct snapshot *s;        /* the snapshot being analyzed */
+	struct analyze_timings *t; /* distances and classes are filled in */
+};
+
+static void *side_job_run(void *arg)
+{
+	struct side_job *job = arg;
+	struct snapshot *s = job->s;
+	uint32_t n = s->node_count;
+	double t0 = ht_now();
+
+	free(s->node_distance);
+	s->node_distance = xmallocarray(n ? n : 1, sizeof(*s->node_distance));
+	analyze_distances(s, NULL, s->node_distance);
+	job->t->distances = ht_now() - t0;
+
+	t0 = ht_now();
+	iface_defs_release(&s->ifaces);
+	classes_infer_interfaces(s, &s->ifaces);
+	free(s->node_class);
+	s->node_class = xmallocarray(n ? n : 1, sizeof(*s->node_class));
+	class_table_release(&s->classes);
+	classes_assign(s, &s->ifaces, s->node_class, &s->classes);
+	job->t->classes = ht_now() - t0;
+	return NULL;
+}
+
 void analyze_run(struct snapshot *s, struct analyze_timings *t)
 {
 	struct analyze_timings dummy;
@@ -686,6 +716,17 @@ void analyze_run(struct snapshot *s, struct analyze_timings *t)
 	analyze_flags(s);
 	t->flags = ht_now() - t0;
 
+	/*
+	 * Distances and class names read only the edges, names and flags, and
+	 * write arrays nothing else here touches, so they run on the second
+	 * core while the sizes move and the dominators are computed.
+	 */
+	struct side_job job = {.s = s, .t = t};
+	pthread_t side;
+	int threaded = pthread_create(&side, NULL, side_job_run, &job) == 0;
+	if (!threaded)
+		side_job_run(&job);
+
 	/* Essential edges are computed before the sizes move (DevTools' step 2). */
 	t0 = ht_now();
 	uint8_t *essential = dominators_essential_edges(s);
@@ -705,20 +746,7 @@ void analyze_run(struct snapshot *s, struct analyze_timings *t)
 	free(essential);
 	t->dominators = ht_now() - t0 - t->retained + t_essential;
 
-	t0 = ht_now();
-	free(s->node_distance);
-	s->node_distance = xmallocarray(n ? n : 1, sizeof(*s->node_distance));
-	analyze_distances(s, NULL, s->node_distance);
-	t->distances = ht_now() - t0;
-
-	t0 = ht_now();
-	iface_defs_release(&s->ifaces);
-	classes_infer_interfaces(s, &s->ifaces);
-	free(s->node_class);
-	s->node_class = xmallocarray(n ? n : 1, sizeof(*s->node_class));
-	class_table_release(&s->classes);
-	classes_assign(s, &s->ifaces, s->node_class, &s->classes);
-	t->classes = ht_now() - t0;
-
+	if (threaded && pthread_join(side, NULL) != 0)
+		BUG("pthread_join");
 	s->analyzed = 1;
 }

@@ -824,6 +824,12 @@ static void guess_producer(struct snapshot *s)
 		else if (!strcmp(name, "global") || name_starts(name, "Node / "))
 			node = 1;
 	}
+	/* Chrome's page snapshots taken over the protocol may hang the Window
+	 * below (GC roots) only; Node always writes trace_node_id, Chrome never. */
+	for (str_ix i = 0; !chrome && !node && !s->has_trace_node_id && i < s->string_count; i++) {
+		const char *str = snapshot_str(s, i, NULL);
+		chrome = name_starts(str, "Window / ") || !strcmp(str, "(Document DOM trees)");
+	}
 	if (chrome)
 		s->producer = PRODUCER_CHROME;
 	else if (node || s->has_trace_node_id)

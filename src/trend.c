@@ -62,6 +62,8 @@ static int row_is(const struct trend *t, uint32_t r, const char *name, int has_l
 static void rehash(struct trend *t)
 {
 	size_t size = t->slot ? (t->slot_mask + 1) * 2 : 64;
+	while (size < (size_t)t->count * 2 + 2) /* rebuilt from nothing: fit every row */
+		size *= 2;
 
 	free(t->slot);
 	t->slot = xmallocarray(size, sizeof(*t->slot));

@@ -169,7 +169,7 @@ struct snapshot {
 
 	/* retainers (CSR): retainers of node n are entries
 	 * first_retainer[n] .. first_retainer[n+1]-1, in the order DevTools
-	 * builds them (by source node ordinal, then edge order). */
+	 * builds them (highest source ordinal and last edge first). */
 	edge_ix *first_retainer;   /* [node_count + 1] */
 	edge_ix *retaining_edge;   /* [edge_count] edge index */
 	node_ix *retaining_node;   /* [edge_count] source node of that edge */

@@ -20,6 +20,8 @@ expect $m/Snapshot0.heapsnapshot.gz edges 178172
 expect $m/Snapshot0.heapsnapshot.gz producer '"node"'
 expect $m/Snapshot4.heapsnapshot.gz nodes 39336
 expect $m/Snapshot4.heapsnapshot.gz edges 178490
+# A page snapshot taken over the DevTools protocol: Window below (GC roots) only
+expect testdata/snapshots/chrome0.heapsnapshot.gz producer '"chrome"'
 t=testdata/tiny
 for f in $t/all-types.heapsnapshot $t/all-types.heapsnapshot.gz $t/two-members.heapsnapshot.gz; do
 	expect $f nodes 20

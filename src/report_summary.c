@@ -10,7 +10,9 @@
 
 #include "heaptui/analyze.h"
 #include "heaptui/classes.h"
+#include "heaptui/diff.h"
 #include "heaptui/filter.h"
+#include "heaptui/only.h"
 #include "heaptui/stats.h"
 #include "heaptui/summary.h"
 #include "heaptui/text.h"
@@ -21,12 +23,14 @@ static const struct snapshot *target_of(const struct report_args *a)
 	return a->snaps[i];
 }
 
-/* --filter on class names: matched once per class, not per node. */
+/* The Summary's filters: --filter on class names (matched once per class,
+ * not per node) and the node mask of --only / --between. */
 struct class_filter {
 	const struct snapshot *s;
 	struct filter *re;
 	int8_t *memo;      /* per class: -1 unknown, 0 no, 1 yes */
 	int failed;        /* a match hit the resource limit */
+	uint8_t *mask;     /* per node: 1 kept (--only, --between), or NULL */
 };
 
 static int keep_class(void *ctx, class_ix c)
@@ -44,6 +48,39 @@ static int keep_class(void *ctx, class_ix c)
 	return cf->memo[c];
 }
 
+/* --only detached: one row per detached DOM tree, largest first. */
+static int report_detached_trees(const struct snapshot *s, struct out *o)
+{
+	static const struct out_col cols[] = {
+		{"class", OUT_STR},
+		{"id", OUT_INT},
+		{"nodes", OUT_COUNT},
+		{"shallow_size", OUT_SIZE},
+		{"retained_size", OUT_SIZE},
+	};
+	struct only_tree *trees;
+	uint32_t count = only_detached_trees(s, &trees);
+	out_table_begin(o, "detached", cols, ARRAY_SIZE(cols));
+	for (uint32_t i = 0; i < count; i++) {
+		node_ix n = trees[i].root;
+		out_cstr(o, snapshot_class_name(s, s->node_class[n]));
+		out_int(o, s->node_id[n]);
+		out_uint(o, trees[i].nodes);
+		out_uint(o, s->node_self[n]);
+		out_uint(o, s->node_retained[n]);
+		out_row_end(o);
+	}
+	out_table_end(o);
+	free(trees);
+	return 0;
+}
+
+static int keep_masked(void *ctx, node_ix n)
+{
+	const uint8_t *mask = ((struct class_filter *)ctx)->mask;
+	return mask[n];
+}
+
 int report_summary(const struct report_args *a, struct out *o, struct ht_error *err)
 {
 	static const struct out_col cols[] = {
@@ -53,44 +90,60 @@ int report_summary(const struct report_args *a, struct out *o, struct ht_error *
 		{"shallow_size", OUT_SIZE},
 		{"retained_size", OUT_SIZE},
 	};
-	const struct snapshot *s = target_of(a);
+	/* --between I J summarises snapshot J's objects allocated after I */
+	const struct snapshot *s = a->has_between ? a->snaps[a->between_to] : target_of(a);
 	struct class_filter cf = {.s = s};
-	struct summary_filter sf = {0};
+	struct summary_filter sf = {.ctx = &cf};
 	struct summary sm;
+	enum only_filter only;
 
+	if (a->only && only_parse(a->only, &only) < 0)
+		return ht_fail(err, NULL, -1, "--only: unknown filter '%s'", a->only);
+	if (a->only && only == ONLY_DETACHED && !a->has_between)
+		return report_detached_trees(s, o);
+	if (a->only || a->has_between) {
+		cf.mask = xcalloc(s->node_count ? s->node_count : 1, 1);
+		if (a->has_between)
+			diff_between(a->snaps[a->between_from], s, cf.mask);
+		if (a->only) {
+			uint8_t *m = xcalloc(s->node_count ? s->node_count : 1, 1);
+			only_mask(s, only, m);
+			for (node_ix n = 0; n < s->node_count; n++)
+				cf.mask[n] = a->has_between ? (cf.mask[n] && m[n]) : m[n];
+			free(m);
+		}
+		sf.keep_node = keep_masked;
+	}
 	if (a->filter) {
-		if (filter_compile(&cf.re, a->filter, err) < 0)
+		if (filter_compile(&cf.re, a->filter, err) < 0) {
+			free(cf.mask);
 			return -1;
+		}
 		cf.memo = xmallocarray(s->classes.count ? s->classes.count : 1, 1);
 		memset(cf.memo, 0xff, s->classes.count);
 		sf.keep_class = keep_class;
-		sf.ctx = &cf;
 	}
 	summary_build(s, s->node_class, &s->classes, &sf, &sm);
-	if (cf.failed) {
-		summary_release(&sm);
-		free(cf.memo);
-		filter_free(cf.re);
-		return ht_fail(err, NULL, -1, "%s", FILTER_TOO_EXPENSIVE);
+	int failed = cf.failed;
+	if (!failed) {
+		out_table_begin(o, "summary", cols, ARRAY_SIZE(cols));
+		for (uint32_t i = 0; i < sm.count; i++) {
+			const struct summary_row *r = &sm.rows[i];
+			char buf[12];
+			out_cstr(o, snapshot_class_name(s, r->cls));
+			out_uint(o, r->count);
+			out_cstr(o, analyze_distance_text(r->distance, buf));
+			out_uint(o, r->shallow);
+			out_uint(o, r->retained);
+			out_row_end(o);
+		}
+		out_table_end(o);
 	}
-
-	out_table_begin(o, "summary", cols, ARRAY_SIZE(cols));
-	for (uint32_t i = 0; i < sm.count; i++) {
-		const struct summary_row *r = &sm.rows[i];
-		char buf[12];
-		out_cstr(o, snapshot_class_name(s, r->cls));
-		out_uint(o, r->count);
-		out_cstr(o, analyze_distance_text(r->distance, buf));
-		out_uint(o, r->shallow);
-		out_uint(o, r->retained);
-		out_row_end(o);
-	}
-	out_table_end(o);
 	summary_release(&sm);
 	free(cf.memo);
-	if (cf.re)
-		filter_free(cf.re);
-	return 0;
+	free(cf.mask);
+	filter_free(cf.re);
+	return failed ? ht_fail(err, NULL, -1, "%s", FILTER_TOO_EXPENSIVE) : 0;
 }
 
 int report_nodes(const struct report_args *a, struct out *o, struct ht_error *err)

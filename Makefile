@@ -68,13 +68,20 @@ heaptui: $(BUILD)/heaptui
 	cp $< $@
 
 $(BUILD)/heaptui: $(MAIN_OBJ) $(BUILD)/libheaptui.a
-	$(Q_LD)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+	$(Q_LD)$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $(MAIN_OBJ) $(BUILD)/libheaptui.a $(LDLIBS)
 
 $(BUILD)/libheaptui.a: $(LIB_OBJ)
 	@rm -f $@
 	$(Q_LD)$(AR) rcs $@ $^
 
-$(BUILD)/%.o: src/%.c
+# A change of compiler or flags rebuilds everything in that tree (git's
+# GIT-CFLAGS trick): the stamp is rewritten only when its content differs.
+BUILD_FLAGS := $(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS)
+$(BUILD)/FLAGS: FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(BUILD_FLAGS)' | cmp -s - $@ || echo '$(BUILD_FLAGS)' > $@
+
+$(BUILD)/%.o: src/%.c $(BUILD)/FLAGS
 	@mkdir -p $(dir $@)
 	$(Q_CC)$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
@@ -89,7 +96,7 @@ $(BUILD)/tests/test_fuzz_%: src/tests/fuzz/fuzz_%.c src/tests/fuzz/replay.c $(BU
 	$(Q_LD)$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -DFUZZ_NAME='"$*"' -o $@ \
 		src/tests/fuzz/fuzz_$*.c src/tests/fuzz/replay.c $(BUILD)/libheaptui.a $(LDLIBS)
 
-tests: heaptui $(TEST_BIN) $(REPLAY_BIN)
+tests: $(BUILD)/heaptui $(TEST_BIN) $(REPLAY_BIN)
 
 # libFuzzer builds (clang): build-fuzz/fuzz_NAME; run with
 #   build-fuzz/fuzz_load -dict=src/tests/fuzz/load.dict testdata/fuzz/load
@@ -129,10 +136,9 @@ demo: need-deps
 # under ASan+UBSan in a separate build tree.
 check: need-deps
 	@$(MAKE) --no-print-directory tests
-	HEAPTUI=./heaptui TESTBIN=$(BUILD)/tests sh src/tests/run.sh
+	HEAPTUI=$(BUILD)/heaptui TESTBIN=$(BUILD)/tests sh src/tests/run.sh
 	@$(MAKE) --no-print-directory BUILD=build-san SANITIZE=address,undefined O=1 tests
-	@cp build-san/heaptui heaptui-san
-	HEAPTUI=./heaptui-san TESTBIN=build-san/tests HEAPTUI_SANITIZED=1 sh src/tests/run.sh
+	HEAPTUI=build-san/heaptui TESTBIN=build-san/tests HEAPTUI_SANITIZED=1 sh src/tests/run.sh
 
 bench:
 	@$(MAKE) --no-print-directory heaptui
@@ -150,8 +156,9 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:
-	rm -rf build build-san heaptui heaptui-san
+	rm -rf build build-san build-fuzz heaptui
 
-.PHONY: all tests fuzz deps need-deps demo check bench install uninstall clean
+FORCE:
+.PHONY: FORCE all tests fuzz deps need-deps demo check bench install uninstall clean
 
 -include $(wildcard $(BUILD)/*.d $(BUILD)/tests/*.d)

@@ -64,14 +64,19 @@ static void usage(FILE *fp)
 	}
 }
 
+/* Usage errors quote the user's arguments, so they are sanitized too. */
 static HT_NORETURN HT_PRINTF(1, 2) void usage_error(const char *fmt, ...)
 {
+	char line[1200];
+	struct strbuf sb = STRBUF_INIT;
 	va_list ap;
-	fputs("heaptui: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(line, sizeof(line), fmt, ap);
 	va_end(ap);
-	fputs("\nTry 'heaptui --help' for more information.\n", stderr);
+	text_sanitize(&sb, line, strlen(line));
+	fprintf(stderr, "heaptui: %s\nTry 'heaptui --help' for more information.\n",
+		sb.buf ? sb.buf : "");
+	strbuf_release(&sb);
 	exit(EXIT_USAGE);
 }
 
@@ -313,12 +318,15 @@ static void print_timings(const char *file, const struct open_info *info)
 {
 	const struct open_timings *t = &info->t;
 	const struct analyze_timings *a = &t->phases;
+	struct strbuf name = STRBUF_INIT;
+	text_sanitize(&name, file, strlen(file));
 	fprintf(stderr, "%s: %s, cache read %.3fs, load %.3fs, analyze %.3fs (retainers %.3f,"
 		" flags %.3f, shallow %.3f, dominators %.3f, retained %.3f, distances %.3f,"
 		" classes %.3f), cache write %.3fs, total %.3fs\n",
-		file, info->cache_used ? "from cache" : "parsed", t->cache_read, t->load, t->analyze,
-		a->retainers, a->flags, a->shallow, a->dominators, a->retained, a->distances,
-		a->classes, t->cache_write, t->total);
+		name.buf, info->cache_used ? "from cache" : "parsed", t->cache_read, t->load,
+		t->analyze, a->retainers, a->flags, a->shallow, a->dominators, a->retained,
+		a->distances, a->classes, t->cache_write, t->total);
+	strbuf_release(&name);
 }
 
 static int load_all(char **files, int nfiles, int analyze, const struct options *opt,

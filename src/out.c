@@ -17,6 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+
 #include "heaptui/fmt.h"
 #include "heaptui/text.h"
 #include "heaptui/util.h"
@@ -153,43 +155,34 @@ static void tsv_escape(struct strbuf *sb, const char *s, size_t len)
 	strbuf_add(sb, s + run, len - run);
 }
 
-/* Append s as a JSON string literal, quotes included (rules in out.h). */
+/*
+ * Append s as a JSON string literal, quotes included. jansson does the
+ * escaping; invalid UTF-8 becomes U+FFFD first (jansson refuses it), and
+ * JSON_ENSURE_ASCII writes every non-ASCII code point as \uXXXX, so C1
+ * controls and bidi overrides can never reach a terminal raw. jansson
+ * leaves DEL (0x7f) alone; it can only occur inside the string, so it is
+ * escaped here.
+ */
 static void json_escape(struct strbuf *sb, const char *s, size_t len)
 {
-	size_t i = 0, run = 0;
-	strbuf_addch(sb, '"');
-	while (i < len) {
-		unsigned char c = (unsigned char)s[i];
-		if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\') {
-			i++;
-			continue;
-		}
-		strbuf_add(sb, s + run, i - run);
-		if (c < 0x80) {
-			switch (c) {
-			case '"': strbuf_addstr(sb, "\\\""); break;
-			case '\\': strbuf_addstr(sb, "\\\\"); break;
-			case '\n': strbuf_addstr(sb, "\\n"); break;
-			case '\t': strbuf_addstr(sb, "\\t"); break;
-			case '\r': strbuf_addstr(sb, "\\r"); break;
-			default: strbuf_addf(sb, "\\u%04x", c); break;
-			}
-			run = ++i;
-			continue;
-		}
-		uint32_t cp;
-		size_t n = text_utf8_decode(s + i, len - i, &cp);
-		if (cp == 0xFFFD && n == 1)
-			strbuf_addstr(sb, "\\ufffd");
-		else if (out_escaped_cp(cp))
-			strbuf_addf(sb, "\\u%04x", (unsigned)cp);
+	const size_t flags = JSON_ENCODE_ANY | JSON_ENSURE_ASCII;
+	struct strbuf valid = STRBUF_INIT;
+	text_utf8_fix(&valid, s, len);
+	json_t *str = json_stringn(valid.buf ? valid.buf : "", valid.len);
+	if (!str)
+		BUG("json_stringn refused valid UTF-8");
+	char *text = json_dumps(str, flags);
+	if (!text)
+		BUG("json_dumps failed");
+	for (const char *p = text; *p; p++) {
+		if (*p == 0x7f)
+			strbuf_addstr(sb, "\\u007f");
 		else
-			strbuf_add(sb, s + i, n);
-		i += n;
-		run = i;
+			strbuf_addch(sb, *p);
 	}
-	strbuf_add(sb, s + run, len - run);
-	strbuf_addch(sb, '"');
+	free(text);
+	json_decref(str);
+	strbuf_release(&valid);
 }
 
 /* ---- the text/tsv buffer -------------------------------------------- */

@@ -112,6 +112,8 @@ char *cache_file_path(const char *dir, const struct cache_source *src);
  * strings are heap copies, s->path is a copy of `path`, and the file's
  * mtime is set to now (the LRU clock). On any mismatch returns -1, fills
  * err with the reason (ENOENT: "no cache file") and leaves `s` released.
+ * A NULL `src` skips the source-identity checks (size, mtime, device,
+ * inode, edge hash, path): for the fuzz harness and tests only.
  */
 int cache_read(struct snapshot *s, const char *file, const char *path,
 	       const struct cache_source *src, enum cache_verify verify, struct ht_error *err);
@@ -132,6 +134,14 @@ int cache_write(const struct snapshot *s, const char *file, const struct cache_s
  * number of files deleted.
  */
 int cache_evict(const char *dir, uint64_t cap, const char *keep);
+
+/*
+ * For the fuzz harness: rewrite the data-block hashes and the meta checksum
+ * of the cache image `image` (len bytes, as cache_read would map it) so
+ * that mutated bytes reach the checks behind the checksums. Returns -1 and
+ * leaves the image alone when the header's sizes do not fit in len.
+ */
+int cache_fix_checksums(void *image, size_t len);
 
 /* The 64-bit hash the cache uses (exposed for tests). */
 uint64_t cache_hash(const void *data, size_t len, uint64_t seed);

@@ -15,6 +15,7 @@
 
 #include "heaptui/classes.h"
 #include "heaptui/dominators.h"
+#include "heaptui/summary.h"
 #include "heaptui/util.h"
 
 /* DevTools' DOMLinkState values, as the file's detachedness field holds them. */
@@ -748,5 +749,12 @@ void analyze_run(struct snapshot *s, struct analyze_timings *t)
 
 	if (threaded && pthread_join(side, NULL) != 0)
 		BUG("pthread_join");
+
+	t0 = ht_now();
+	uint8_t *kept = xmallocarray(n, 1);
+	class_aggregates_release(&s->agg);
+	summary_aggregate(s, s->node_class, s->classes.count, NULL, kept, &s->agg);
+	free(kept);
+	t->summary = ht_now() - t0;
 	s->analyzed = 1;
 }

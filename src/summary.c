@@ -146,11 +146,10 @@ static void resolve_public_keys(const struct snapshot *s, const struct class_tab
 	free(ids);
 }
 
-void summary_build(const struct snapshot *s, const class_ix *node_class,
-		   const struct class_table *t, const struct summary_filter *f,
-		   struct summary *out)
+void summary_aggregate(const struct snapshot *s, const class_ix *node_class, uint32_t nc,
+		       const struct summary_filter *f, uint8_t *kept, struct class_aggregates *agg)
 {
-	uint32_t n = s->node_count, nc = t->count;
+	uint32_t n = s->node_count;
 	const uint32_t *self = s->node_self;
 	size_t cs = nc ? nc : 1;
 	uint32_t *count = xcalloc(cs, sizeof(*count));
@@ -158,12 +157,13 @@ void summary_build(const struct snapshot *s, const class_ix *node_class,
 	uint64_t *shallow = xcalloc(cs, sizeof(*shallow));
 	uint64_t *retained = xcalloc(cs, sizeof(*retained));
 	node_ix *first_node = xmallocarray(cs, sizeof(*first_node));
-	uint8_t *kept = xcalloc(n ? n : 1, 1);
-	uint8_t *drop = xcalloc(cs, 1);
 
-	summary_init(out);
+	/* classes without instances: "-" and no position (the cache stores all) */
+	memset(dist, 0xff, cs * sizeof(*dist));
+	memset(first_node, 0xff, cs * sizeof(*first_node));
 	/* buildAggregates */
 	for (node_ix i = 0; i < n; i++) {
+		kept[i] = 0;
 		if (!self[i])
 			continue;
 		if (f && f->keep_node && !f->keep_node(f->ctx, i))
@@ -220,57 +220,114 @@ void summary_build(const struct snapshot *s, const class_ix *node_class,
 	free(dfirst);
 	free(dlist);
 
-	resolve_public_keys(s, t, count, first_node, drop);
+	agg->count = count;
+	agg->distance = dist;
+	agg->shallow = shallow;
+	agg->retained = retained;
+	agg->first = first_node;
+}
 
-	/* rows, and their instance lists by counting sort */
-	uint32_t nrows = 0;
-	uint32_t *row_of = xmallocarray(cs, sizeof(*row_of));
-	for (class_ix c = 0; c < nc; c++) {
-		row_of[c] = UINT32_MAX;
-		if (!count[c] || drop[c])
-			continue;
-		if (f && f->keep_class && !f->keep_class(f->ctx, c))
-			continue;
-		row_of[c] = nrows++;
+void class_aggregates_release(struct class_aggregates *agg)
+{
+	free(agg->count);
+	free(agg->distance);
+	free(agg->shallow);
+	free(agg->retained);
+	free(agg->first);
+	memset(agg, 0, sizeof(*agg));
+}
+
+/* Fill sm->nodes: the instances of every row, in ordinal order, by counting sort. */
+static void fill_instances(struct summary *sm, const uint8_t *kept)
+{
+	const struct snapshot *s = sm->s;
+	uint32_t n = s->node_count, nc = sm->nclasses;
+	uint32_t *row_of = xmallocarray(nc ? nc : 1, sizeof(*row_of));
+	uint32_t *fill = xmallocarray(sm->count ? sm->count : 1, sizeof(*fill));
+	uint64_t total = 0;
+
+	memset(row_of, 0xff, (size_t)nc * sizeof(*row_of));
+	for (uint32_t r = 0; r < sm->count; r++) {
+		row_of[sm->rows[r].cls] = r;
+		fill[r] = sm->rows[r].first;
+		total += sm->rows[r].count;
 	}
-	out->count = nrows;
-	out->rows = xmallocarray(nrows ? nrows : 1, sizeof(*out->rows));
-	uint32_t at = 0;
-	for (class_ix c = 0; c < nc; c++) {
-		if (row_of[c] == UINT32_MAX)
-			continue;
-		struct summary_row *r = &out->rows[row_of[c]];
-		r->cls = c;
-		r->count = count[c];
-		r->distance = dist[c];
-		r->shallow = shallow[c];
-		r->retained = retained[c];
-		r->first = at;
-		r->order = first_node[c];
-		at += count[c];
-		out->total_count += count[c];
-		out->total_shallow += shallow[c];
-	}
-	out->nodes = xmallocarray(at ? at : 1, sizeof(*out->nodes));
-	uint32_t *fill = xmallocarray(nrows ? nrows : 1, sizeof(*fill));
-	for (uint32_t r = 0; r < nrows; r++)
-		fill[r] = out->rows[r].first;
+	sm->nodes = xmallocarray(total ? total : 1, sizeof(*sm->nodes));
 	for (node_ix i = 0; i < n; i++) {
-		if (!kept[i])
+		if (kept ? !kept[i] : !s->node_self[i])
 			continue;
-		uint32_t r = row_of[node_class[i]];
+		uint32_t r = row_of[sm->node_class[i]];
 		if (r != UINT32_MAX)
-			out->nodes[fill[r]++] = i;
+			sm->nodes[fill[r]++] = i;
 	}
 	free(fill);
 	free(row_of);
+}
+
+const node_ix *summary_instances(struct summary *sm, uint32_t i, uint32_t *count)
+{
+	if (!sm->nodes)
+		fill_instances(sm, NULL);
+	*count = sm->rows[i].count;
+	return sm->nodes + sm->rows[i].first;
+}
+
+void summary_build(const struct snapshot *s, const class_ix *node_class,
+		   const struct class_table *t, const struct summary_filter *f,
+		   struct summary *out)
+{
+	uint32_t n = s->node_count, nc = t->count;
+	size_t cs = nc ? nc : 1;
+	struct class_aggregates own = {0};
+	const struct class_aggregates *agg = &s->agg;
+	uint8_t *kept = NULL;
+
+	summary_init(out);
+	out->s = s;
+	out->node_class = node_class;
+	out->nclasses = nc;
+	/* The snapshot's own classification, every node: analyze_run's figures. */
+	if (!s->agg.count || node_class != s->node_class || t != &s->classes ||
+	    (f && f->keep_node)) {
+		kept = xmallocarray(n ? n : 1, 1);
+		summary_aggregate(s, node_class, nc, f, kept, &own);
+		agg = &own;
+	}
+	node_ix *order = xmallocarray(cs, sizeof(*order));
+	uint8_t *drop = xcalloc(cs, 1);
+	memcpy(order, agg->first, (size_t)nc * sizeof(*order));
+	resolve_public_keys(s, t, agg->count, order, drop);
+
+	uint32_t nrows = 0;
+	for (class_ix c = 0; c < nc; c++)
+		if (agg->count[c] && !drop[c] && !(f && f->keep_class && !f->keep_class(f->ctx, c)))
+			nrows++;
+	out->count = nrows;
+	out->rows = xcalloc(nrows ? nrows : 1, sizeof(*out->rows));
+	uint32_t at = 0, r = 0;
+	for (class_ix c = 0; c < nc; c++) {
+		if (!agg->count[c] || drop[c] || (f && f->keep_class && !f->keep_class(f->ctx, c)))
+			continue;
+		struct summary_row *row = &out->rows[r++];
+		row->cls = c;
+		row->count = agg->count[c];
+		row->distance = agg->distance[c];
+		row->shallow = agg->shallow[c];
+		row->retained = agg->retained[c];
+		row->first = at;
+		row->order = order[c];
+		at += agg->count[c];
+		out->total_count += agg->count[c];
+		out->total_shallow += agg->shallow[c];
+	}
+	/* a filtered build fills the instances now (kept[] is at hand); the
+	 * snapshot's own Summary on first use, as most opens never expand a class */
+	if (kept)
+		fill_instances(out, kept);
 	summary_sort(out, t, SUMMARY_BY_RETAINED, 1);
 
-	free(count);
-	free(dist);
-	free(shallow);
-	free(retained);
-	free(first_node);
-	free(kept);
+	free(order);
 	free(drop);
+	free(kept);
+	class_aggregates_release(&own);
 }

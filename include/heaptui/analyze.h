@@ -22,7 +22,7 @@
 
 /* Seconds spent per phase, for --timings. */
 struct analyze_timings {
-	double retainers, flags, shallow, dominators, retained, distances, classes;
+	double retainers, flags, shallow, dominators, retained, distances, classes, summary;
 };
 
 /*

@@ -89,6 +89,20 @@ struct class_table {
 };
 
 /*
+ * The Summary's figures per class over all nodes, no filter (DevTools'
+ * buildAggregates and calculateClassesRetainedSize), computed once by
+ * analyze_run() so that a warm open shows the Summary from [classes.count]
+ * rows instead of a pass over every node and the dominator tree.
+ */
+struct class_aggregates {
+	uint32_t *count;      /* [classes.count] instances: nodes with node_self != 0 */
+	uint32_t *distance;   /* [classes.count] smallest instance distance */
+	uint64_t *shallow;    /* [classes.count] sum of node_self */
+	uint64_t *retained;   /* [classes.count] DevTools' class retained size */
+	node_ix *first;       /* [classes.count] ordinal of the first instance */
+};
+
+/*
  * Interface definitions inferred from one snapshot: an ordered list of
  * property-name sets ("{a, b}"), best first, as DevTools keeps them.
  * Stored flat so the cache can hold them. Owned by the struct.
@@ -165,6 +179,7 @@ struct snapshot {
 	uint64_t *node_retained;   /* retained size */
 	class_ix *node_class;      /* Summary class key */
 	struct class_table classes;
+	struct class_aggregates agg; /* the unfiltered Summary's figures per class */
 	struct iface_defs ifaces;  /* interface definitions inferred from this snapshot */
 
 	/* retainers (CSR): retainers of node n are entries
@@ -213,6 +228,11 @@ struct snapshot {
 	X(classes.names, s->classes.names_len)                                  \
 	X(classes.name_off, s->classes.count)                                   \
 	X(classes.location, s->classes.count)                                   \
+	X(agg.count, s->agg.count ? s->classes.count : 0)                       \
+	X(agg.distance, s->agg.count ? s->classes.count : 0)                    \
+	X(agg.shallow, s->agg.count ? s->classes.count : 0)                     \
+	X(agg.retained, s->agg.count ? s->classes.count : 0)                    \
+	X(agg.first, s->agg.count ? s->classes.count : 0)                       \
 	X(ifaces.text, s->ifaces.text_len)                                      \
 	X(ifaces.off, s->ifaces.count)                                          \
 	X(ifaces.first_prop, s->ifaces.first_prop ? (uint64_t)s->ifaces.count + 1 : 0) \

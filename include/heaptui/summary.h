@@ -22,12 +22,15 @@
  *     struct summary sm;
  *     summary_build(s, s->node_class, &s->classes, NULL, &sm);
  *     for (i = 0; i < sm.count; i++) { row = &sm.rows[i]; name =
- *         snapshot_class_name(s, row->cls); instances = sm.nodes + row->first; }
- *     summary_sort(&sm, s, &s->classes, SUMMARY_BY_COUNT, 1);  // re-sort
+ *         snapshot_class_name(s, row->cls);
+ *         instances = summary_instances(&sm, i, &count); }
+ *     summary_sort(&sm, &s->classes, SUMMARY_BY_COUNT, 1);  // re-sort
  *     summary_release(&sm);
- * Cost: O(nodes) time; the result holds 4 bytes per counted node (the
- * instance lists) and 32 bytes per class; about 22 bytes per node are
- * used while building (dominator-tree children and the walk's stacks).
+ * Cost: O(classes) for the snapshot's own classification with no node
+ * filter (the figures are analyze_run's s->agg), else O(nodes) time and
+ * about 23 bytes per node while building (dominator-tree children and the
+ * walk's stacks). The instance lists (4 bytes per counted node) are built
+ * on the first summary_instances() call.
  * Thread-safe for distinct outputs; reads the snapshot only.
  */
 #ifndef HEAPTUI_SUMMARY_H
@@ -61,9 +64,14 @@ struct summary_row {
 struct summary {
 	uint32_t count;            /* rows */
 	struct summary_row *rows;  /* [count] */
-	node_ix *nodes;            /* instances of every row, grouped by row */
+	node_ix *nodes;            /* instances of every row, grouped by row; NULL until
+				      summary_instances() needs them (use that) */
 	uint64_t total_count;      /* sums over the rows returned */
 	uint64_t total_shallow;
+	/* what the instance lists are built from */
+	const struct snapshot *s;
+	const class_ix *node_class;
+	uint32_t nclasses;
 };
 
 enum summary_sort_key {
@@ -94,12 +102,20 @@ void summary_build(const struct snapshot *s, const class_ix *node_class,
 void summary_sort(struct summary *sm, const struct class_table *t, enum summary_sort_key key,
 		  int descending);
 
-/* Instances of row i (ordinal order) and their number. */
-static inline const node_ix *summary_instances(const struct summary *sm, uint32_t i,
-					       uint32_t *count)
-{
-	*count = sm->rows[i].count;
-	return sm->nodes + sm->rows[i].first;
-}
+/* Instances of row i (ordinal order) and their number; the lists of all
+ * rows are built on the first call (one pass over the nodes). */
+const node_ix *summary_instances(struct summary *sm, uint32_t i, uint32_t *count);
+
+/*
+ * DevTools' per-class figures (buildAggregates, calculateClassesRetainedSize)
+ * of the nodes with node_self != 0 that `f` keeps (f may be NULL; only
+ * keep_node is used), classified by node_class into nc classes. kept[n]
+ * gets 1 for each node counted. agg's arrays are allocated here: free them
+ * with class_aggregates_release. analyze_run stores the unfiltered result
+ * in s->agg; summary_build uses it when it can.
+ */
+void summary_aggregate(const struct snapshot *s, const class_ix *node_class, uint32_t nc,
+		       const struct summary_filter *f, uint8_t *kept, struct class_aggregates *agg);
+void class_aggregates_release(struct class_aggregates *agg);
 
 #endif

@@ -75,26 +75,24 @@ void analyze_build_retainers(struct snapshot *s)
 	edge_ix *first = xcalloc((size_t)n + 1, sizeof(*first));
 	edge_ix *redge = xmallocarray(m ? m : 1, sizeof(*redge));
 	node_ix *rnode = xmallocarray(m ? m : 1, sizeof(*rnode));
-	uint32_t *cursor = xmallocarray(n ? n : 1, sizeof(*cursor));
 
+	/* first[i] = the end of i's slice; DevTools fills each slice from its
+	 * end, and decrementing leaves first[i] at the slice's start */
 	for (edge_ix e = 0; e < m; e++)
 		first[s->edge_to[e]]++;
 	uint32_t at = 0;
 	for (uint32_t i = 0; i < n; i++) {
-		uint32_t c = first[i];
+		at += first[i];
 		first[i] = at;
-		at += c;
-		cursor[i] = at; /* DevTools fills each slice from its end */
 	}
 	first[n] = m;
 	for (node_ix u = 0; u < n; u++) {
 		for (edge_ix e = s->first_edge[u]; e < s->first_edge[u + 1]; e++) {
-			uint32_t slot = --cursor[s->edge_to[e]];
+			uint32_t slot = --first[s->edge_to[e]];
 			rnode[slot] = u;
 			redge[slot] = e;
 		}
 	}
-	free(cursor);
 	free(s->first_retainer);
 	free(s->retaining_edge);
 	free(s->retaining_node);
@@ -667,7 +665,7 @@ static void analyze_empty(struct snapshot *s)
 /* The work of analyze_run() that runs beside the dominators (see there). */
 struct side_job {
 	struct snapshot *s;        /* the snapshot being analyzed */
-	struct analyze_timings *t; /* distances and classes are filled in */
+	struct analyze_timings *t; /* distances, classes and shallow are filled in */
 };
 
 static void *side_job_run(void *arg)
@@ -690,6 +688,10 @@ static void *side_job_run(void *arg)
 	class_table_release(&s->classes);
 	classes_assign(s, &s->ifaces, s->node_class, &s->classes);
 	job->t->classes = ht_now() - t0;
+
+	t0 = ht_now();
+	analyze_shallow_sizes(s);
+	job->t->shallow = ht_now() - t0;
 	return NULL;
 }
 
@@ -709,18 +711,16 @@ void analyze_run(struct snapshot *s, struct analyze_timings *t)
 	}
 
 	t0 = ht_now();
-	analyze_build_retainers(s);
-	t->retainers = ht_now() - t0;
-
-	t0 = ht_now();
 	analyze_dom_state(s);
-	analyze_flags(s);
 	t->flags = ht_now() - t0;
 
 	/*
-	 * Distances and class names read only the edges, names and flags, and
-	 * write arrays nothing else here touches, so they run on the second
-	 * core while the sizes move and the dominators are computed.
+	 * Two chains share the work. This thread: retainers, flags, essential
+	 * edges, dominators. The other: distances, class names and the
+	 * shallow-size reassignment, which read only the forward edges, names
+	 * and the DOM state (set above) and write arrays nothing here reads
+	 * until the join; DevTools runs the same steps one after another, and
+	 * none of them depends on the order.
 	 */
 	struct side_job job = {.s = s, .t = t};
 	pthread_t side;
@@ -728,27 +728,33 @@ void analyze_run(struct snapshot *s, struct analyze_timings *t)
 	if (!threaded)
 		side_job_run(&job);
 
-	/* Essential edges are computed before the sizes move (DevTools' step 2). */
+	t0 = ht_now();
+	analyze_build_retainers(s);
+	t->retainers = ht_now() - t0;
+
+	t0 = ht_now();
+	analyze_flags(s);
+	t->flags += ht_now() - t0;
+
+	/* Essential edges are computed before the sizes move (DevTools' step 2);
+	 * they do not depend on sizes anyway. */
 	t0 = ht_now();
 	uint8_t *essential = dominators_essential_edges(s);
-	double t_essential = ht_now() - t0;
-
-	t0 = ht_now();
-	analyze_shallow_sizes(s);
-	t->shallow = ht_now() - t0;
-
-	t0 = ht_now();
 	free(s->node_dominator);
 	free(s->node_retained);
-	s->node_dominator = xmallocarray(n ? n : 1, sizeof(*s->node_dominator));
-	s->node_retained = xmallocarray(n ? n : 1, sizeof(*s->node_retained));
-	dominators_compute(s, essential, s->node_self, s->node_dominator, s->node_retained,
-			   &t->retained);
+	s->node_dominator = xmallocarray(n, sizeof(*s->node_dominator));
+	s->node_retained = xmallocarray(n, sizeof(*s->node_retained));
+	node_ix *order = dominators_compute(s, essential, s->node_dominator, s->node_retained);
 	free(essential);
-	t->dominators = ht_now() - t0 - t->retained + t_essential;
+	t->dominators = ht_now() - t0;
 
 	if (threaded && pthread_join(side, NULL) != 0)
 		BUG("pthread_join");
+
+	t0 = ht_now();
+	dominators_retained(s, order, s->node_self, s->node_dominator, s->node_retained);
+	free(order);
+	t->retained = ht_now() - t0;
 
 	t0 = ht_now();
 	uint8_t *kept = xmallocarray(n, 1);

@@ -135,18 +135,22 @@ static uint32_t lt_eval(struct lt *L, uint32_t v)
 	return L->label[v];
 }
 
-void dominators_compute(const struct snapshot *s, const uint8_t *essential,
-			const uint32_t *self, node_ix *dominator, uint64_t *retained,
-			double *t_retained)
+/*
+ * Memory: five u32 arrays of n + 1 (parent, semi, vertex, label, and
+ * next_edge, which becomes the ancestor array once the DFS is done).
+ * `dominator` holds the 1-based dom[] until the end; the scratch space
+ * `retained` (2n u32) the buckets; `vertex` becomes the returned order.
+ */
+node_ix *dominators_compute(const struct snapshot *s, const uint8_t *essential,
+			    node_ix *dominator, uint64_t *retained)
 {
 	uint32_t count = s->node_count;
 	size_t len = (size_t)count + 1;
 	struct lt L = {.s = s, .ess = essential};
 
 	if (count == 0)
-		return;
+		return xmallocarray(1, sizeof(node_ix));
 	L.parent = xcalloc(len, sizeof(uint32_t));
-	L.ancestor = xcalloc(len, sizeof(uint32_t));
 	L.vertex = xcalloc(len, sizeof(uint32_t));
 	L.label = xcalloc(len, sizeof(uint32_t));
 	L.semi = xcalloc(len, sizeof(uint32_t));
@@ -154,12 +158,6 @@ void dominators_compute(const struct snapshot *s, const uint8_t *essential,
 	/* next_edge is indexed by vertex here; DevTools indexes by ordinal,
 	 * same values. The DFS's loop end is first_edge[ordinal + 1], which
 	 * for vertex v (= ordinal + 1) is first_edge[v]. */
-	L.stack = xcalloc(len + 1, sizeof(uint32_t));
-	uint32_t *dom = xcalloc(len, sizeof(uint32_t));
-	/* DevTools' buckets are Sets, iterated in insertion order: FIFO lists */
-	uint32_t *bucket = xcalloc(len, sizeof(uint32_t));      /* head vertex, 0 = empty */
-	uint32_t *bucket_tail = xcalloc(len, sizeof(uint32_t)); /* last vertex */
-	uint32_t *bucket_next = xcalloc(len, sizeof(uint32_t)); /* next in the same bucket */
 
 	uint32_t r = s->root + 1;
 	lt_dfs(&L, r);
@@ -185,6 +183,22 @@ void dominators_compute(const struct snapshot *s, const uint8_t *essential,
 		}
 	}
 
+	L.ancestor = L.next_edge;
+	L.next_edge = NULL;
+	memset(L.ancestor, 0, len * sizeof(uint32_t));
+	L.stack = xmallocarray(len + 1, sizeof(uint32_t));
+	/* dom(v): v's dominator as a 1-based vertex, 0 while unknown */
+#define DOM(v) dominator[(v) - 1]
+	memset(dominator, 0, (size_t)count * sizeof(*dominator));
+	/* Buckets as LIFO lists: DevTools iterates Sets in insertion order, but
+	 * every vertex of a bucket is evaluated against the same forest, and
+	 * eval's answer (the deepest vertex of least semi on the path) does not
+	 * depend on the order of the evaluations. */
+	uint32_t *scratch = (uint32_t *)(void *)retained;
+#define BUCKET(v) scratch[(v) - 1]              /* head vertex, 0 = empty */
+#define BUCKET_NEXT(v) scratch[count + (v) - 1] /* next in the same bucket */
+	memset(retained, 0, (size_t)count * sizeof(*retained));
+
 	for (uint32_t i = L.n; i >= 2; i--) {
 		uint32_t w = L.vertex[i];
 		int orphan = 1;
@@ -200,53 +214,54 @@ void dominators_compute(const struct snapshot *s, const uint8_t *essential,
 			L.semi[w] = L.semi[r]; /* the root as the only predecessor */
 
 		uint32_t sv = L.vertex[L.semi[w]];
-		bucket_next[w] = 0;
-		if (bucket[sv])
-			bucket_next[bucket_tail[sv]] = w;
-		else
-			bucket[sv] = w;
-		bucket_tail[sv] = w;
+		BUCKET_NEXT(w) = BUCKET(sv);
+		BUCKET(sv) = w;
 		L.ancestor[w] = L.parent[w]; /* link */
 
 		uint32_t p = L.parent[w];
-		for (uint32_t v = bucket[p]; v; v = bucket_next[v]) {
+		for (uint32_t v = BUCKET(p); v; v = BUCKET_NEXT(v)) {
 			uint32_t u = lt_eval(&L, v);
-			dom[v] = L.semi[u] < L.semi[v] ? u : p;
+			DOM(v) = L.semi[u] < L.semi[v] ? u : p;
 		}
-		bucket[p] = 0;
+		BUCKET(p) = 0;
 	}
+#undef BUCKET
+#undef BUCKET_NEXT
 
-	/* The root dominates itself, and (dom[0] = r) unreachable nodes. */
-	dom[0] = dom[r] = r;
+	/* The root dominates itself and, as DevTools' dom[0], whatever is
+	 * still unknown (vertices the quirks above left out of every bucket). */
+	DOM(r) = r;
 	for (uint32_t i = 2; i <= L.n; i++) {
 		uint32_t w = L.vertex[i];
-		if (dom[w] != L.vertex[L.semi[w]])
-			dom[w] = dom[dom[w]];
+		if (DOM(w) != L.vertex[L.semi[w]])
+			DOM(w) = DOM(w) ? DOM(DOM(w)) : r;
 	}
+#undef DOM
 
-	double t0 = ht_now();
-	for (uint32_t o = 0; o < count; o++) {
-		dominator[o] = dom[o + 1] - 1;
-		retained[o] = self[o];
-	}
-	for (uint32_t i = L.n; i > 1; i--) {
-		uint32_t o = L.vertex[i] - 1;
-		retained[dominator[o]] += retained[o];
-	}
-	if (t_retained)
-		*t_retained = ht_now() - t0;
+	for (uint32_t o = 0; o < count; o++)
+		dominator[o]--; /* 1-based vertex -> ordinal */
 
+	/* every node has a DFS number by now (L.n == count): the preorder */
+	node_ix *order = L.vertex;
+	for (uint32_t i = 0; i < count; i++)
+		order[i] = order[i + 1] - 1;
 	free(L.parent);
 	free(L.ancestor);
-	free(L.vertex);
 	free(L.label);
 	free(L.semi);
-	free(L.next_edge);
 	free(L.stack);
-	free(dom);
-	free(bucket);
-	free(bucket_tail);
-	free(bucket_next);
+	return order;
+}
+
+void dominators_retained(const struct snapshot *s, const node_ix *order, const uint32_t *self,
+			 const node_ix *dominator, uint64_t *retained)
+{
+	uint32_t count = s->node_count;
+	for (uint32_t o = 0; o < count; o++)
+		retained[o] = self[o];
+	/* children before their dominator: reverse preorder, the root last */
+	for (uint32_t i = count; i-- > 1;)
+		retained[dominator[order[i]]] += retained[order[i]];
 }
 
 void dominators_children(const struct snapshot *s, const node_ix *dom, uint32_t **first_out,

@@ -20,7 +20,8 @@
 
 #include "heaptui/snapshot.h"
 
-/* Seconds spent per phase, for --timings. */
+/* Seconds spent per phase, for --timings. distances, classes and shallow run
+ * on the second thread, beside retainers, flags and dominators. */
 struct analyze_timings {
 	double retainers, flags, shallow, dominators, retained, distances, classes, summary;
 };

@@ -8,8 +8,8 @@
  * the root does not reach (first, in ordinal order, those with only
  * non-essential retainers get the root as DFS parent and a DFS of their
  * own; then any node still unreached hangs off the root), and retained
- * sizes accumulated in reverse DFS order. O(E log N) time, about 40 bytes
- * per node of scratch, no recursion.
+ * sizes accumulated in reverse DFS order. O(E log N) time, 20 bytes per
+ * node of scratch besides the outputs, no recursion.
  */
 #ifndef HEAPTUI_DOMINATORS_H
 #define HEAPTUI_DOMINATORS_H
@@ -34,15 +34,21 @@ static inline int dominators_edge_is_essential(const uint8_t *bits, edge_ix e)
 uint8_t *dominators_essential_edges(const struct snapshot *s);
 
 /*
- * Immediate dominators into dom[node_count] (the root's is itself) and
- * retained sizes into retained[node_count], from the self sizes `self`
- * (DevTools uses the sizes after shallow-size reassignment). Needs the
- * retainer CSR. If t_retained is not NULL, the seconds spent summing
- * retained sizes are stored there.
+ * Immediate dominators into dom[node_count] (the root's is itself). Needs
+ * the retainer CSR. scratch[node_count] is clobbered (the outputs of
+ * dominators_retained lend it). Returns the nodes in the DFS's preorder
+ * ([node_count], the root first; caller frees) for dominators_retained.
  */
-void dominators_compute(const struct snapshot *s, const uint8_t *essential,
-			const uint32_t *self, node_ix *dom, uint64_t *retained,
-			double *t_retained);
+node_ix *dominators_compute(const struct snapshot *s, const uint8_t *essential, node_ix *dom,
+			    uint64_t *scratch);
+
+/*
+ * Retained sizes into retained[node_count] from the self sizes `self`
+ * (DevTools uses the sizes after shallow-size reassignment), summed up the
+ * dominator tree in reverse preorder.
+ */
+void dominators_retained(const struct snapshot *s, const node_ix *order, const uint32_t *self,
+			 const node_ix *dom, uint64_t *retained);
 
 /*
  * The dominator tree as children lists (DevTools' dominatedNodes):

@@ -20,7 +20,12 @@ typedef int (*load_progress_fn)(void *ctx, const char *phase, double done);
 struct load_options {
 	load_progress_fn progress; /* may be NULL */
 	void *progress_ctx;
+	/* Arrays (nodes, edges) of at least this many bytes are scanned by two
+	 * threads; 0 means LOAD_SPLIT_MIN. Tests set it small. */
+	size_t split_min;
 };
+
+#define LOAD_SPLIT_MIN ((size_t)32 << 20)
 
 /*
  * Load `path` into `s` (which must be snapshot_init'ed). On failure returns

@@ -147,7 +147,6 @@ struct snapshot {
 	uint32_t *node_id;         /* V8's object id, as written */
 	uint32_t *node_self_size;  /* self size as written by V8 */
 	edge_ix *first_edge;       /* [node_count + 1] */
-	uint32_t *node_trace_id;   /* trace_node_id, NULL if the file has none */
 	uint8_t *node_detachedness;/* 0 unknown, 1 attached, 2 detached (after analysis) */
 
 	/* edges [edge_count], in file order, grouped by source node */
@@ -206,7 +205,6 @@ struct snapshot {
 	X(node_id, s->node_count)                                               \
 	X(node_self_size, s->node_count)                                        \
 	X(first_edge, (uint64_t)s->node_count + 1)                              \
-	X(node_trace_id, s->node_trace_id ? s->node_count : 0)                  \
 	X(node_detachedness, s->node_count)                                     \
 	X(edge_type, s->edge_count)                                             \
 	X(edge_name, s->edge_count)                                             \

@@ -161,7 +161,6 @@ static void make_fake(struct snapshot *s, uint32_t n)
 	s->node_id = xcalloc(n, sizeof(*s->node_id));
 	s->node_self_size = fill(n, 4, 2);
 	s->first_edge = xcalloc((size_t)n + 1, sizeof(*s->first_edge));
-	s->node_trace_id = fill(n, 4, 3);
 	s->node_detachedness = fill(n, 1, 4);
 	s->edge_type = fill(s->edge_count, 1, 5);
 	s->edge_name = fill(s->edge_count, 4, 6);
@@ -358,14 +357,17 @@ static void test_roundtrip(void **state)
 	snapshot_release(&r);
 	assert_null(r.mapping);
 
-	/* absent optional arrays stay absent (no trace ids, not retained) */
-	free(s.node_trace_id);
-	s.node_trace_id = NULL;
-	s.has_trace_node_id = 0;
+	/* absent optional arrays stay absent (no retainer index) */
+	free(s.first_retainer);
+	free(s.retaining_edge);
+	free(s.retaining_node);
+	s.first_retainer = NULL;
+	s.retaining_edge = s.retaining_node = NULL;
 	assert_int_equal(cache_write(&s, file, &src, &err), 0);
 	snapshot_init(&r);
 	assert_int_equal(cache_read(&r, file, srcpath, &src, CACHE_VERIFY_AUTO, &err), 0);
-	assert_null(r.node_trace_id);
+	assert_null(r.first_retainer);
+	assert_null(r.retaining_edge);
 	assert_same_snapshot(&s, &r);
 	snapshot_release(&r);
 

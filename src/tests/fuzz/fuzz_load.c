@@ -13,7 +13,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct ht_error err;
 	snapshot_init(&s);
 	ht_error_init(&err);
-	if (snapshot_load_buffer(&s, "fuzz", (const char *)data, size, NULL, &err) == 0) {
+	/* big arrays are split between two threads: make small ones split too */
+	struct load_options opt = {.split_min = 64};
+	if (snapshot_load_buffer(&s, "fuzz", (const char *)data, size, &opt, &err) == 0) {
 		analyze_run(&s, NULL);
 		snapshot_release(&s);
 	}

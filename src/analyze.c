@@ -665,7 +665,10 @@ static void analyze_empty(struct snapshot *s)
 /* The work of analyze_run() that runs beside the dominators (see there). */
 struct side_job {
 	struct snapshot *s;        /* the snapshot being analyzed */
-	struct analyze_timings *t; /* distances, classes and shallow are filled in */
+	struct analyze_timings *t; /* flags, distances, classes, shallow are filled in */
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	int flags_done;            /* s->node_flags is ready (under lock) */
 };
 
 static void *side_job_run(void *arg)
@@ -675,6 +678,14 @@ static void *side_job_run(void *arg)
 	uint32_t n = s->node_count;
 	double t0 = ht_now();
 
+	analyze_flags(s);
+	job->t->flags += ht_now() - t0;
+	pthread_mutex_lock(&job->lock);
+	job->flags_done = 1;
+	pthread_cond_signal(&job->cond);
+	pthread_mutex_unlock(&job->lock);
+
+	t0 = ht_now();
 	free(s->node_distance);
 	s->node_distance = xmallocarray(n ? n : 1, sizeof(*s->node_distance));
 	analyze_distances(s, NULL, s->node_distance);
@@ -715,14 +726,16 @@ void analyze_run(struct snapshot *s, struct analyze_timings *t)
 	t->flags = ht_now() - t0;
 
 	/*
-	 * Two chains share the work. This thread: retainers, flags, essential
-	 * edges, dominators. The other: distances, class names and the
-	 * shallow-size reassignment, which read only the forward edges, names
-	 * and the DOM state (set above) and write arrays nothing here reads
-	 * until the join; DevTools runs the same steps one after another, and
-	 * none of them depends on the order.
+	 * Two chains share the work. The other thread: flags, distances, class
+	 * names and the shallow-size reassignment, which read only the forward
+	 * edges, names and the DOM state (set above). This one: retainers,
+	 * then (once the flags are there) essential edges and dominators. Each
+	 * writes arrays the other does not read until the join; DevTools runs
+	 * the same steps one after another, and none depends on the order.
 	 */
 	struct side_job job = {.s = s, .t = t};
+	pthread_mutex_init(&job.lock, NULL);
+	pthread_cond_init(&job.cond, NULL);
 	pthread_t side;
 	int threaded = pthread_create(&side, NULL, side_job_run, &job) == 0;
 	if (!threaded)
@@ -732,9 +745,10 @@ void analyze_run(struct snapshot *s, struct analyze_timings *t)
 	analyze_build_retainers(s);
 	t->retainers = ht_now() - t0;
 
-	t0 = ht_now();
-	analyze_flags(s);
-	t->flags += ht_now() - t0;
+	pthread_mutex_lock(&job.lock);
+	while (!job.flags_done)
+		pthread_cond_wait(&job.cond, &job.lock);
+	pthread_mutex_unlock(&job.lock);
 
 	/* Essential edges are computed before the sizes move (DevTools' step 2);
 	 * they do not depend on sizes anyway. */
@@ -750,6 +764,8 @@ void analyze_run(struct snapshot *s, struct analyze_timings *t)
 
 	if (threaded && pthread_join(side, NULL) != 0)
 		BUG("pthread_join");
+	pthread_mutex_destroy(&job.lock);
+	pthread_cond_destroy(&job.cond);
 
 	t0 = ht_now();
 	dominators_retained(s, order, s->node_self, s->node_dominator, s->node_retained);

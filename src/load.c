@@ -82,6 +82,7 @@ struct loader {
 	int drop_behind;                /* text is a file mapping: parsed pages may go */
 	size_t dropped;                 /* text before this offset was given back */
 	struct scan_strings strings;    /* decoded strings until moved into s */
+	double t_start;                 /* ht_now() when parsing began */
 };
 
 enum { NF_TYPE, NF_NAME, NF_ID, NF_SELF, NF_EDGES, NF_TRACE, NF_DETACH };
@@ -836,51 +837,93 @@ static int check_names(struct loader *l)
 	return 0;
 }
 
+/* Runs of ascending ids up to which id_order merges them; past it, radix. */
+#define ID_RUNS_MERGED 1024
+
+/* Stable merge of order[a..b) and order[b..c) (each ascending by id) into out. */
+static void merge_runs(const uint32_t *id, const node_ix *order, node_ix *out, uint32_t a,
+		       uint32_t b, uint32_t c)
+{
+	uint32_t i = a, j = b, k = a;
+	while (i < b && j < c)
+		out[k++] = id[order[j]] < id[order[i]] ? order[j++] : order[i++];
+	while (i < b)
+		out[k++] = order[i++];
+	while (j < c)
+		out[k++] = order[j++];
+}
+
 /*
- * id_order: node indices by ascending id (ties by index). V8 writes the
- * synthetic roots first, so ids are rarely sorted; an LSD radix sort on two
- * 16-bit digits is O(n) and needs one temporary array.
+ * id_order: node indices by ascending id (ties by index). V8 writes nodes
+ * in nearly ascending id order (a snapshot of a fresh heap: one run, or a
+ * few; after GCs moved objects: more), so the runs of ascending ids are
+ * merged pairwise, every pass a sequential sweep. Many runs: an LSD radix
+ * sort on two 16-bit digits instead. Both need one temporary array.
  */
 static void build_id_order(struct snapshot *s)
 {
 	uint32_t n = s->node_count;
 	const uint32_t *id = s->node_id;
 	node_ix *order = xmallocarray(n, sizeof(*order));
-	uint32_t max = 0;
-	int sorted = 1;
+	uint32_t runs = 1;
 	for (uint32_t i = 0; i < n; i++) {
 		order[i] = i;
-		if (i && id[i] < id[i - 1])
-			sorted = 0;
-		if (id[i] > max)
-			max = id[i];
+		runs += i && id[i] < id[i - 1];
 	}
 	s->id_order = order;
-	if (sorted)
+	if (runs == 1)
 		return;
 	node_ix *tmp = xmallocarray(n, sizeof(*tmp));
-	uint32_t *hist = xmallocarray(65536, sizeof(*hist));
-	for (int shift = 0; shift < 32; shift += 16) {
-		if (shift && (max >> 16) == 0)
-			break;
-		memset(hist, 0, 65536 * sizeof(*hist));
+	if (runs <= ID_RUNS_MERGED) {
+		/* run starts, then merge neighbours until one run is left */
+		uint32_t *start = xmallocarray(runs + 1, sizeof(*start)), r = 0;
 		for (uint32_t i = 0; i < n; i++)
-			hist[(id[order[i]] >> shift) & 0xffff]++;
-		uint32_t sum = 0;
-		for (uint32_t d = 0; d < 65536; d++) {
-			uint32_t c = hist[d];
-			hist[d] = sum;
-			sum += c;
+			if (i == 0 || id[i] < id[i - 1])
+				start[r++] = i;
+		start[r] = n;
+		while (r > 1) {
+			uint32_t w = 0;
+			for (uint32_t k = 0; k < r; k += 2) {
+				if (k + 1 < r)
+					merge_runs(id, order, tmp, start[k], start[k + 1], start[k + 2]);
+				else
+					memcpy(tmp + start[k], order + start[k],
+					       (size_t)(start[k + 1] - start[k]) * sizeof(*tmp));
+				start[w++] = start[k];
+			}
+			start[w] = n;
+			r = w;
+			node_ix *swap = order;
+			order = tmp;
+			tmp = swap;
 		}
+		free(start);
+	} else {
+		uint32_t max = 0, *hist = xmallocarray(65536, sizeof(*hist));
 		for (uint32_t i = 0; i < n; i++)
-			tmp[hist[(id[order[i]] >> shift) & 0xffff]++] = order[i];
-		node_ix *swap = order;
-		order = tmp;
-		tmp = swap;
+			max = id[i] > max ? id[i] : max;
+		for (int shift = 0; shift < 32; shift += 16) {
+			if (shift && (max >> 16) == 0)
+				break;
+			memset(hist, 0, 65536 * sizeof(*hist));
+			for (uint32_t i = 0; i < n; i++)
+				hist[(id[order[i]] >> shift) & 0xffff]++;
+			uint32_t sum = 0;
+			for (uint32_t d = 0; d < 65536; d++) {
+				uint32_t c = hist[d];
+				hist[d] = sum;
+				sum += c;
+			}
+			for (uint32_t i = 0; i < n; i++)
+				tmp[hist[(id[order[i]] >> shift) & 0xffff]++] = order[i];
+			node_ix *swap = order;
+			order = tmp;
+			tmp = swap;
+		}
+		free(hist);
 	}
 	s->id_order = order;
 	free(tmp);
-	free(hist);
 }
 
 static void build_node_location(struct snapshot *s)
@@ -949,9 +992,14 @@ static int load_json(struct loader *l)
 		return -1;
 	if (progress(l, "index", 0) < 0)
 		return -1;
+	double t0 = ht_now();
+	if (l->opt && l->opt->timings)
+		l->opt->timings->parse = t0 - l->t_start;
 	build_node_location(l->s);
 	build_id_order(l->s);
 	guess_producer(l->s);
+	if (l->opt && l->opt->timings)
+		l->opt->timings->index = ht_now() - t0;
 	return progress(l, "index", 1);
 }
 
@@ -1060,11 +1108,15 @@ static int load_data(struct snapshot *s, const char *name, char *data, size_t le
 {
 	char *json = data;
 	size_t json_len = len;
+	double t0 = ht_now();
 	if (is_gzip(data, len) && gunzip(name, (const unsigned char *)data, len, &json,
 					 &json_len, err) < 0)
 		return -1;
 	struct loader l;
 	memset(&l, 0, sizeof(l));
+	l.t_start = ht_now();
+	if (opt && opt->timings)
+		opt->timings->read += l.t_start - t0;
 	l.sc.text = json;
 	l.sc.len = json_len;
 	l.sc.name = name;
@@ -1086,6 +1138,8 @@ int snapshot_load_buffer(struct snapshot *s, const char *name, const char *data,
 			 const struct load_options *opt, struct ht_error *err)
 {
 	/* a private copy gets the sentinel the scanner relies on */
+	if (opt && opt->timings)
+		memset(opt->timings, 0, sizeof(*opt->timings));
 	char *copy = xmalloc(len + 1);
 	memcpy(copy, data, len);
 	copy[len] = '\0';
@@ -1169,9 +1223,14 @@ int snapshot_load(struct snapshot *s, const char *path, const struct load_option
 {
 	char *data = NULL;
 	size_t len = 0, mapped = 0;
+	double t0 = ht_now();
 	snapshot_release(s);
+	if (opt && opt->timings)
+		memset(opt->timings, 0, sizeof(*opt->timings));
 	if (read_file(path, &data, &len, &mapped, err) < 0)
 		return -1;
+	if (opt && opt->timings)
+		opt->timings->read = ht_now() - t0;
 	s->path = xstrdup(path);
 	s->file_size = len;
 	int rc = load_data(s, path, data, len, mapped != 0, opt, err);

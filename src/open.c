@@ -107,7 +107,11 @@ int snapshot_open(struct snapshot *s, const char *path, const struct open_option
 	info->t.cache_read = ht_now() - t0;
 
 	double t1 = ht_now();
-	if (snapshot_load(s, path, opt->load, err) < 0) {
+	struct load_options lo = {0};
+	if (opt->load)
+		lo = *opt->load;
+	lo.timings = &info->t.load_phases;
+	if (snapshot_load(s, path, &lo, err) < 0) {
 		info->t.total = ht_now() - t0;
 		free(file);
 		free(dir);

@@ -20,8 +20,8 @@
 
 #include "heaptui/snapshot.h"
 
-/* Seconds spent per phase, for --timings. distances, classes and shallow run
- * on the second thread, beside retainers, flags and dominators. */
+/* Seconds spent per phase, for --timings. Flags, distances, classes and
+ * shallow run on the second thread, beside retainers and dominators. */
 struct analyze_timings {
 	double retainers, flags, shallow, dominators, retained, distances, classes, summary;
 };

@@ -17,12 +17,20 @@
 /* Progress callback: phase name and fraction done (0..1); return non-zero to abort. */
 typedef int (*load_progress_fn)(void *ctx, const char *phase, double done);
 
+/* Seconds spent per loading phase, for --timings. */
+struct load_timings {
+	double read;   /* read or map the file, gunzip */
+	double parse;  /* scan the JSON into the tables, validate */
+	double index;  /* node locations, id order, producer */
+};
+
 struct load_options {
 	load_progress_fn progress; /* may be NULL */
 	void *progress_ctx;
 	/* Arrays (nodes, edges) of at least this many bytes are scanned by two
 	 * threads; 0 means LOAD_SPLIT_MIN. Tests set it small. */
 	size_t split_min;
+	struct load_timings *timings; /* out, may be NULL */
 };
 
 #define LOAD_SPLIT_MIN ((size_t)32 << 20)

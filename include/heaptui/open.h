@@ -28,6 +28,7 @@
 struct open_timings {
 	double cache_read;      /* identify the source, find, validate and map the cache */
 	double load;            /* snapshot_load */
+	struct load_timings load_phases; /* snapshot_load's own split */
 	double analyze;         /* analyze_run, all phases */
 	struct analyze_timings phases; /* analyze_run's own split */
 	double cache_write;     /* write (incl. fsync) and evict */

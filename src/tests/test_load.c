@@ -268,6 +268,62 @@ static void test_weird_strings(void **state)
 	"\"location_fields\":[\"object_index\",\"script_id\",\"line\",\"column\"]," \
 	"\"sample_fields\":[\"timestamp_us\",\"last_assigned_id\"]}"
 
+/* n isolated nodes with the ids id_of(i), as JSON. Caller frees. */
+static char *ids_json(uint32_t n, uint32_t (*id_of)(uint32_t))
+{
+	size_t cap = 256 + (size_t)n * 32, len = 0;
+	char *j = malloc(cap);
+	assert_non_null(j);
+	len += (size_t)snprintf(j + len, cap - len,
+				"{\"snapshot\":{\"meta\":" META ",\"node_count\":%u,"
+				"\"edge_count\":0},\"nodes\":[", n);
+	for (uint32_t i = 0; i < n; i++)
+		len += (size_t)snprintf(j + len, cap - len, "%s%u,0,%u,0,0", i ? "," : "",
+					i ? 2 : 1, id_of(i));
+	snprintf(j + len, cap - len, "],\"edges\":[],\"strings\":[\"\"]}");
+	return j;
+}
+
+static uint32_t id_sorted(uint32_t i) { return 2 * i + 1; }
+/* 40 ascending runs, with duplicates across runs */
+static uint32_t id_few_runs(uint32_t i) { return (i % 250) * 4 + (i / 250) % 3; }
+/* a run every 2 nodes, ids above 65535 */
+static uint32_t id_scrambled(uint32_t i) { return (i * 2654435761u) % 1000003u + 70000u * (i % 2); }
+
+/* id_order sorts by id then index, whichever way (merge of runs, radix) it takes. */
+static void test_id_order_large(void **state)
+{
+	(void)state;
+	uint32_t (*gens[3])(uint32_t) = {id_sorted, id_few_runs, id_scrambled};
+	const uint32_t n = 10000;
+	for (int g = 0; g < 3; g++) {
+		char *json = ids_json(n, gens[g]);
+		struct snapshot s;
+		assert_int_equal(load_buf(&s, json), 0);
+		uint8_t *seen = calloc(n, 1);
+		assert_non_null(seen);
+		for (uint32_t k = 0; k < n; k++) {
+			node_ix o = s.id_order[k];
+			assert_true(o < n && !seen[o]);
+			seen[o] = 1;
+			assert_int_equal(s.node_id[o], gens[g](o));
+			if (k) {
+				node_ix p = s.id_order[k - 1];
+				assert_true(s.node_id[p] < s.node_id[o] ||
+					    (s.node_id[p] == s.node_id[o] && p < o));
+			}
+		}
+		/* with duplicate ids, the lowest index */
+		uint32_t first = 0;
+		while (gens[g](first) != gens[g](4321))
+			first++;
+		assert_int_equal(snapshot_find_id(&s, gens[g](4321)), first);
+		free(seen);
+		snapshot_release(&s);
+		free(json);
+	}
+}
+
 /* A chain of n nodes (node i -> i + 1) with ids, sizes and names that vary
  * per node, as JSON with whitespace between the values. Caller frees. */
 static char *chain_json(uint32_t n)
@@ -490,6 +546,7 @@ int main(void)
 		cmocka_unit_test(test_buffer_order),
 		cmocka_unit_test(test_buffer_errors),
 		cmocka_unit_test(test_split_scan),
+		cmocka_unit_test(test_id_order_large),
 		cmocka_unit_test(test_progress_and_open),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

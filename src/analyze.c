@@ -538,13 +538,30 @@ static int js_parse_int(const char *p, size_t len, int64_t *v)
 	return 1;
 }
 
+/* The strings the distance filter compares names with, as bits per string. */
+enum {
+	STR_SLOPPY_FUNCTION_MAP = 1 << 0, /* "sloppy_function_map" */
+	STR_NATIVE_CONTEXT = 1 << 1,      /* "system / NativeContext" */
+	STR_MAP_DESCRIPTORS = 1 << 2,     /* "(map descriptors)" */
+};
+
 struct dist_ctx {
 	const struct snapshot *s;
 	const uint8_t *ignored;
 	struct weakmap_cache wm;
 	struct pending_set pending;
-	str_ix sloppy_name;       /* index of "sloppy_function_map", UINT32_MAX if unknown */
+	uint8_t *str_bits;        /* [string_count] STR_* (the filter runs per edge) */
 };
+
+static uint8_t *string_bits(const struct snapshot *s)
+{
+	uint8_t *bits = xcalloc(s->string_count ? s->string_count : 1, 1);
+	for (str_ix i = 0; i < s->string_count; i++)
+		bits[i] = (uint8_t)((str_is(s, i, "sloppy_function_map") ? STR_SLOPPY_FUNCTION_MAP : 0) |
+				    (str_is(s, i, "system / NativeContext") ? STR_NATIVE_CONTEXT : 0) |
+				    (str_is(s, i, "(map descriptors)") ? STR_MAP_DESCRIPTORS : 0));
+	return bits;
+}
 
 /* JSHeapSnapshot.calculateDistances' filter (after the ignored-node check). */
 static int dist_filter(struct dist_ctx *c, node_ix u, edge_ix e)
@@ -556,10 +573,10 @@ static int dist_filter(struct dist_ctx *c, node_ix u, edge_ix e)
 	if (c->ignored && c->ignored[s->edge_to[e]])
 		return 0;
 	if (s->node_type[u] == NODE_HIDDEN && string_name &&
-	    str_is(s, s->edge_name[e], "sloppy_function_map") &&
-	    str_is(s, s->node_name[u], "system / NativeContext"))
+	    (c->str_bits[s->edge_name[e]] & STR_SLOPPY_FUNCTION_MAP) &&
+	    (c->str_bits[s->node_name[u]] & STR_NATIVE_CONTEXT))
 		return 0;
-	if (s->node_type[u] == NODE_ARRAY && str_is(s, s->node_name[u], "(map descriptors)")) {
+	if (s->node_type[u] == NODE_ARRAY && (c->str_bits[s->node_name[u]] & STR_MAP_DESCRIPTORS)) {
 		int64_t index;
 		int ok;
 		if (string_name) {
@@ -610,7 +627,7 @@ void analyze_distances(const struct snapshot *s, const uint8_t *ignored, uint32_
 	uint32_t root_edges = s->first_edge[root + 1] - s->first_edge[root];
 	/* seeds may repeat (two root edges to one node), hence the slack */
 	uint32_t *queue = xmallocarray((size_t)n + root_edges + 1, sizeof(*queue));
-	struct dist_ctx c = {.s = s, .ignored = ignored};
+	struct dist_ctx c = {.s = s, .ignored = ignored, .str_bits = string_bits(s)};
 
 	c.wm.s = s;
 	c.pending.s = s;
@@ -633,6 +650,7 @@ void analyze_distances(const struct snapshot *s, const uint8_t *ignored, uint32_
 	dist_bfs(&c, queue, 1, dist);
 
 	free(queue);
+	free(c.str_bits);
 	free(c.wm.state);
 	free(c.wm.dup_off);
 	free(c.pending.keys);

@@ -516,7 +516,7 @@ static void test_progress_and_open(void **state)
 	(void)state;
 	struct snapshot s;
 	int calls = 0;
-	struct load_options opt = {stop_at_edges, &calls};
+	struct load_options opt = {.progress = stop_at_edges, .progress_ctx = &calls};
 	snapshot_init(&s);
 	ht_error_init(&err);
 	assert_int_equal(snapshot_load(&s, "testdata/tiny/all-types.heapsnapshot", &opt, &err), -1);

@@ -75,12 +75,6 @@ static int report_detached_trees(const struct snapshot *s, struct out *o)
 	return 0;
 }
 
-static int keep_masked(void *ctx, node_ix n)
-{
-	const uint8_t *mask = ((struct class_filter *)ctx)->mask;
-	return mask[n];
-}
-
 int report_summary(const struct report_args *a, struct out *o, struct ht_error *err)
 {
 	static const struct out_col cols[] = {
@@ -112,7 +106,7 @@ int report_summary(const struct report_args *a, struct out *o, struct ht_error *
 				cf.mask[n] = a->has_between ? (cf.mask[n] && m[n]) : m[n];
 			free(m);
 		}
-		sf.keep_node = keep_masked;
+		sf.node_mask = cf.mask;
 	}
 	if (a->filter) {
 		if (filter_compile(&cf.re, a->filter, err) < 0) {

@@ -166,7 +166,7 @@ void summary_aggregate(const struct snapshot *s, const class_ix *node_class, uin
 		kept[i] = 0;
 		if (!self[i])
 			continue;
-		if (f && f->keep_node && !f->keep_node(f->ctx, i))
+		if (f && f->node_mask && !f->node_mask[i])
 			continue;
 		kept[i] = 1;
 		class_ix c = node_class[i];
@@ -288,7 +288,7 @@ void summary_build(const struct snapshot *s, const class_ix *node_class,
 	out->nclasses = nc;
 	/* The snapshot's own classification, every node: analyze_run's figures. */
 	if (!s->agg.count || node_class != s->node_class || t != &s->classes ||
-	    (f && f->keep_node)) {
+	    (f && f->node_mask)) {
 		kept = xmallocarray(n ? n : 1, 1);
 		summary_aggregate(s, node_class, nc, f, kept, &own);
 		agg = &own;

@@ -4,10 +4,10 @@
  *
  * Screen: a header line; the main grid (Summary, Comparison, Containment)
  * or the Statistics bars; the Retainers pane of the selected object; a
- * detail bar; the status line. Nothing is drawn while idle: the loop
- * redraws once per batch of input (erase + draw + one doupdate; curses
- * sends only what changed). Signals only set a flag; the loop restores the
- * terminal and returns.
+ * detail bar; the status line; over them the help or the Summary's filter
+ * menu (`o`). Nothing is drawn while idle: the loop redraws once per batch
+ * of input (erase + draw + one doupdate; curses sends only what changed).
+ * Signals only set a flag; the loop restores the terminal and returns.
  */
 #include "heaptui/tui.h"
 
@@ -46,6 +46,17 @@
 enum tui_mode { MODE_SUMMARY, MODE_COMPARISON, MODE_CONTAINMENT, MODE_STATISTICS };
 static const char *const mode_names[] = {"Summary", "Comparison", "Containment", "Statistics"};
 
+/* The Summary's filter menu: DevTools' named filters, as `--only` (only.h). */
+static const struct {
+	int only;           /* tui_data.only */
+	const char *label;  /* menu item and header */
+} only_menu[] = {
+	{TUI_ONLY_ALL, "All objects"},
+	{ONLY_RETAINED_BY_DETACHED, "Objects retained by detached DOM nodes"},
+	{ONLY_DUPLICATED_STRINGS, "Duplicated strings"},
+	{ONLY_DETACHED, "Detached DOM trees"},
+};
+
 /* What a key handler asks the loop for (htop's bit mask). */
 enum {
 	TUI_HANDLED = 1 << 0,
@@ -61,6 +72,8 @@ struct tui {
 	int focus;                  /* 0 grid, 1 retainers */
 	int help;                   /* help overlay shown */
 	int help_top;               /* first help line shown */
+	int menu;                   /* the filter menu is open */
+	size_t menu_sel;            /* its selected item (only_menu) */
 	struct filter *filter;      /* active filter, or NULL */
 	char status[512];           /* message for the status line ("" = key hints) */
 	int status_error;           /* the message is an error */
@@ -122,6 +135,7 @@ static int row_object(const struct view_row *r, size_t *snap, node_ix *n)
 	case VK_NEW:
 	case VK_DELETED:
 	case VK_RETAINER:
+	case VK_DTREE:
 		*snap = r->item.snap;
 		*n = r->item.node;
 		return 1;
@@ -166,6 +180,62 @@ static void retainers_follow(struct tui *t)
 
 /* ---- drawing ------------------------------------------------------------ */
 
+static const char *only_label(int only)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(only_menu); i++)
+		if (only_menu[i].only == only)
+			return only_menu[i].label;
+	return "?";
+}
+
+/* The filter menu: a framed box over the grid, the current filter starred. */
+static void draw_menu(struct tui *t)
+{
+	static const char title[] = " Summary: show ";
+	static const char keys[] = "j/k move  Enter picks  Esc/q cancel";
+	int n = (int)ARRAY_SIZE(only_menu);
+	int w = MIN(COLS, 48), h = n + 3; /* frame, items, key line */
+	int x = (COLS - w) / 2, y = MAX(1, (LINES - h) / 3);
+	if (w < 8 || y + h > LINES) /* smaller than the TUI's minimum: nothing */
+		return;
+	attr_t a = theme_attr(THEME_HELP);
+	for (int k = 0; k < h; k++)
+		draw_fill(y + k, x, w, a);
+	/* the frame, in ASCII where the locale is (curses' ACS is not reliable there) */
+	static const char *const frame[2][6] = {
+		{"\u250c", "\u2500", "\u2510", "\u2502", "\u2514", "\u2518"},
+		{"+", "-", "+", "|", "+", "+"},
+	};
+	const char *const *f = frame[draw_ascii ? 1 : 0];
+	struct strbuf top = STRBUF_INIT, bottom = STRBUF_INIT;
+	strbuf_addstr(&top, f[0]);
+	strbuf_addstr(&bottom, f[4]);
+	for (int k = 0; k < w - 2; k++) {
+		strbuf_addstr(&top, f[1]);
+		strbuf_addstr(&bottom, f[1]);
+	}
+	strbuf_addstr(&top, f[2]);
+	strbuf_addstr(&bottom, f[5]);
+	draw_text(y, x, w, a, top.buf, top.len);
+	draw_text(y + h - 1, x, w, a, bottom.buf, bottom.len);
+	for (int k = 1; k < h - 1; k++) {
+		draw_text(y + k, x, 1, a, f[3], strlen(f[3]));
+		draw_text(y + k, x + w - 1, 1, a, f[3], strlen(f[3]));
+	}
+	strbuf_release(&top);
+	strbuf_release(&bottom);
+	draw_text(y, x + 2, w - 4, theme_attr(THEME_HELP_TITLE), title, strlen(title));
+	for (int i = 0; i < n; i++) {
+		int cur = only_menu[i].only == t->d.only;
+		attr_t ia = (size_t)i == t->menu_sel ? theme_attr(THEME_SELECTION) : a;
+		char line[96];
+		snprintf(line, sizeof(line), "%s %s", cur ? "*" : " ", only_menu[i].label);
+		draw_fill(y + 1 + i, x + 1, w - 2, ia);
+		draw_text(y + 1 + i, x + 2, w - 4, ia, line, strlen(line));
+	}
+	draw_text(y + h - 2, x + 2, w - 4, theme_attr(THEME_NOTE), keys, strlen(keys));
+}
+
 /* The file name without its directories (the header has little room). */
 static const char *base_name(const char *path)
 {
@@ -182,6 +252,8 @@ static void draw_header(struct tui *t)
 	const char *sep = draw_glyph(GLYPH_SEP);
 	/* most important first: the right end is cropped on narrow terminals */
 	strbuf_addf(&sb, "heaptui %s %s", sep, mode_names[t->mode]);
+	if (t->mode == MODE_SUMMARY && d->only != TUI_ONLY_ALL)
+		strbuf_addf(&sb, " %s %s", sep, only_label(d->only));
 	if (t->filter)
 		strbuf_addf(&sb, " %s filter /%s/", sep, filter_pattern(t->filter));
 	strbuf_addf(&sb, " %s ", sep);
@@ -276,9 +348,9 @@ static void draw_status(struct tui *t)
 		return;
 	}
 	static const char *const hints[][2] = {
-		{"?", "help"},  {"q", "quit"},    {"1-4", "views"}, {"Tab", "pane"},
-		{"/", "filter"}, {"n/N", "next"}, {"@", "go to id"}, {"s/r", "sort"},
-		{"x", "ignore"}, {"p", "Context"},
+		{"?", "help"},   {"q", "quit"},   {"1-4", "views"}, {"Tab", "pane"},
+		{"/", "filter"}, {"o", "show"},   {"n/N", "next"},  {"@", "go to id"},
+		{"s/r", "sort"}, {"x", "ignore"}, {"p", "Context"},
 	};
 	int x = 0;
 	for (size_t i = 0; i < ARRAY_SIZE(hints) && x < COLS; i++) {
@@ -320,6 +392,12 @@ static void draw_all(struct tui *t)
 				const char *msg = " no matches: showing everything ";
 				draw_text(1, COLS - 34, 33, theme_attr(THEME_ERROR), msg, strlen(msg));
 			}
+			if (t->mode == MODE_SUMMARY && t->d.only != TUI_ONLY_ALL && !g->nrows) {
+				char msg[128];
+				snprintf(msg, sizeof(msg), "%s: none in this snapshot (Esc shows all objects)",
+					 only_label(t->d.only));
+				draw_text(2, 2, COLS - 4, theme_attr(THEME_NOTE), msg, strlen(msg));
+			}
 		}
 		/* Retainers pane title */
 		int ry = 1 + gh;
@@ -351,6 +429,8 @@ static void draw_all(struct tui *t)
 		int x = (COLS - w) / 2;
 		t->help_top = help_draw(2, x, h, w, t->help_top);
 	}
+	if (t->menu)
+		draw_menu(t);
 }
 
 static void redraw_cb(void *ctx)
@@ -396,6 +476,105 @@ static void action_filter(struct tui *t)
 	strbuf_release(&line);
 }
 
+/* Show the Summary with a named filter of only_menu (TUI_ONLY_ALL: none). */
+static void set_only(struct tui *t, int only)
+{
+	t->mode = MODE_SUMMARY;
+	t->focus = 0;
+	if (t->d.only == only)
+		return;
+	t->d.only = only;
+	/* other rows: expansion and selection start afresh */
+	view_reset(&t->grid[MODE_SUMMARY]);
+	set_status(t, 0, "Summary: %s", only_label(only));
+}
+
+static void action_only_menu(struct tui *t)
+{
+	t->menu = 1;
+	t->menu_sel = 0;
+	for (size_t i = 0; i < ARRAY_SIZE(only_menu); i++)
+		if (only_menu[i].only == t->d.only)
+			t->menu_sel = i;
+}
+
+/* Keys while the filter menu is open: move, pick, cancel. */
+static int menu_key(struct tui *t, enum keymap_action a)
+{
+	size_t last = ARRAY_SIZE(only_menu) - 1;
+	switch (a) {
+	case ACTION_UP:
+		if (t->menu_sel > 0)
+			t->menu_sel--;
+		break;
+	case ACTION_DOWN:
+		if (t->menu_sel < last)
+			t->menu_sel++;
+		break;
+	case ACTION_TOP:
+	case ACTION_PAGE_UP:
+		t->menu_sel = 0;
+		break;
+	case ACTION_BOTTOM:
+	case ACTION_PAGE_DOWN:
+		t->menu_sel = last;
+		break;
+	case ACTION_EXPAND:
+		t->menu = 0;
+		set_only(t, only_menu[t->menu_sel].only);
+		break;
+	case ACTION_QUIT:
+	case ACTION_ONLY_ALL: /* Esc */
+	case ACTION_ONLY_MENU:
+	case ACTION_COLLAPSE:
+		t->menu = 0;
+		break;
+	case ACTION_QUIT_NOW:
+		return TUI_QUIT;
+	default:
+		return 0;
+	}
+	return TUI_HANDLED | TUI_REDRAW;
+}
+
+/*
+ * Where node n shows in the Summary with its current named filter: the tag
+ * of its row, and in *parent the tag of the class row to expand (0 if
+ * none). 0 when it is not listed.
+ */
+static uint64_t summary_find(struct tui_data *d, node_ix n, uint64_t *parent)
+{
+	const struct snapshot *s = d->snaps[d->cur];
+	uint16_t snap = (uint16_t)d->cur;
+	tui_data_summary(d);
+	*parent = 0;
+	if (d->only == ONLY_DETACHED) {
+		for (uint32_t i = 0; i < d->ntrees; i++) {
+			if (d->trees[i].root == n) {
+				struct view_item it = {.tag = n, .kind = VK_DTREE, .snap = snap};
+				return view_child_tag(0, &it);
+			}
+		}
+		return 0;
+	}
+	class_ix c = s->node_class ? s->node_class[n] : UINT32_MAX;
+	for (uint32_t i = 0; i < d->sm.count; i++) {
+		if (d->sm.rows[i].cls != c)
+			continue;
+		uint32_t count;
+		const node_ix *nodes = summary_instances(&d->sm, i, &count);
+		for (uint32_t k = 0; k < count; k++) {
+			if (nodes[k] == n) {
+				struct view_item ci = {.tag = c, .kind = VK_CLASS, .snap = snap};
+				struct view_item ni = {.tag = n, .kind = VK_NODE, .snap = snap};
+				*parent = view_child_tag(0, &ci);
+				return view_child_tag(*parent, &ni);
+			}
+		}
+	}
+	return 0;
+}
+
 /* `@`: find the node, show it in Summary under its class, open its retainers. */
 static void action_goto(struct tui *t)
 {
@@ -426,20 +605,13 @@ static void action_goto(struct tui *t)
 	}
 	t->mode = MODE_SUMMARY;
 	t->focus = 0;
-	tui_data_summary(d);
-	class_ix c = s->node_class ? s->node_class[n] : UINT32_MAX;
-	uint32_t row = UINT32_MAX;
-	for (uint32_t i = 0; i < d->sm.count; i++)
-		if (d->sm.rows[i].cls == c)
-			row = i;
-	int found = 0;
-	if (row != UINT32_MAX) {
-		uint32_t count;
-		const node_ix *nodes = summary_instances(&d->sm, row, &count);
-		for (uint32_t i = 0; i < count && !found; i++)
-			found = nodes[i] == n;
+	uint64_t parent, tag = summary_find(d, n, &parent);
+	if (!tag && d->only != TUI_ONLY_ALL) {
+		/* not among the filtered rows: look among all objects */
+		set_only(t, TUI_ONLY_ALL);
+		tag = summary_find(d, n, &parent);
 	}
-	if (!found) {
+	if (!tag) {
 		/* not in Summary (size 0): show its retainers anyway */
 		retainers_show(t, d->cur, n);
 		t->focus = 1;
@@ -448,11 +620,9 @@ static void action_goto(struct tui *t)
 		return;
 	}
 	struct view *g = &t->grid[MODE_SUMMARY];
-	struct view_item ci = {.tag = c, .kind = VK_CLASS, .snap = (uint16_t)d->cur};
-	uint64_t ctag = view_child_tag(0, &ci);
-	struct view_item ni = {.tag = n, .kind = VK_NODE, .snap = (uint16_t)d->cur};
-	view_expand_tag(g, ctag);
-	view_reveal(g, view_child_tag(ctag, &ni));
+	if (parent)
+		view_expand_tag(g, parent);
+	view_reveal(g, tag);
 	view_rebuild(g);
 	set_status(t, 0, "@%llu", id);
 }
@@ -555,6 +725,8 @@ static int handle_key(struct tui *t, int key)
 		a = ACTION_QUIT;
 	if (t->too_small && a != ACTION_QUIT && a != ACTION_QUIT_NOW && a != ACTION_REDRAW)
 		return 0;
+	if (t->menu)
+		return menu_key(t, a);
 	if (t->help) {
 		/* the overlay takes movement keys; anything else closes it */
 		switch (a) {
@@ -670,6 +842,14 @@ static int handle_key(struct tui *t, int key)
 	case ACTION_GOTO:
 		action_goto(t);
 		break;
+	case ACTION_ONLY_MENU:
+		action_only_menu(t);
+		break;
+	case ACTION_ONLY_ALL:
+		if (t->mode != MODE_SUMMARY || t->d.only == TUI_ONLY_ALL)
+			return 0;
+		set_only(t, TUI_ONLY_ALL);
+		break;
 	case ACTION_IGNORE:
 		action_ignore(t, 0);
 		break;
@@ -698,7 +878,7 @@ static int handle_key(struct tui *t, int key)
 static void handle_mouse(struct tui *t)
 {
 	MEVENT ev;
-	if (getmouse(&ev) != OK || t->too_small || t->help)
+	if (getmouse(&ev) != OK || t->too_small || t->help || t->menu)
 		return;
 	struct view *v = NULL;
 	int y0 = 0;

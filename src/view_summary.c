@@ -1,5 +1,8 @@
 /*
- * view_summary.c - Summary: classes -> their objects -> outgoing edges.
+ * view_summary.c - Summary: classes -> their objects -> outgoing edges;
+ * with the named filter "detached DOM trees" (tui_data.only), one row per
+ * tree root -> its outgoing edges. The figures are the model's
+ * (summary.h, only.h), as `--print summary --only` prints them.
  */
 #include <string.h>
 
@@ -19,6 +22,17 @@ static void children(void *ctx, const struct view_item *parent, struct view_item
 	struct tui_data *d = ctx;
 	tui_data_summary(d);
 	const struct snapshot *s = d->snaps[d->cur];
+	if (!parent && d->only == ONLY_DETACHED) {
+		for (uint32_t i = 0; i < d->ntrees; i++) {
+			node_ix n = d->trees[i].root;
+			struct view_item it = {
+				.tag = n, .node = n, .a = i, .kind = VK_DTREE,
+				.snap = (uint16_t)d->cur, .leaf = !view_graph_has_edges(s, n),
+			};
+			view_items_push(out, &it);
+		}
+		return;
+	}
 	if (!parent) {
 		for (uint32_t i = 0; i < d->sm.count; i++) {
 			struct view_item it = {
@@ -45,9 +59,39 @@ static void children(void *ctx, const struct view_item *parent, struct view_item
 	view_graph_edges(d, parent, out);
 }
 
+/* The class name of a tree's root, as the tree column shows it. */
+static const char *tree_name(struct tui_data *d, const struct view_item *it)
+{
+	const struct snapshot *s = d->snaps[it->snap];
+	return snapshot_class_name(s, s->node_class[d->trees[it->a].root]);
+}
+
+/* A detached DOM tree: its root's class, id and detached nodes; then the
+ * root's distance, shallow and retained size (what collecting it frees). */
+static void tree_cell(struct tui_data *d, const struct view_item *it, size_t col,
+		      struct view_cell *c)
+{
+	if (col) {
+		view_graph_cell(d, it, col, c);
+		return;
+	}
+	const struct snapshot *s = d->snaps[it->snap];
+	const struct only_tree *t = &d->trees[it->a];
+	const char *name = tree_name(d, it);
+	char buf[FMT_BUFSZ];
+	view_cell_add(c, THEME_NODE_OBJECT, name, strlen(name));
+	view_cell_addf(c, THEME_NODE_ID, " @%u", s->node_id[t->root]);
+	view_cell_addf(c, THEME_NUMBER, "  %s node%s", fmt_count(t->nodes, buf, sizeof(buf)),
+		       t->nodes == 1 ? "" : "s");
+}
+
 static void cell(void *ctx, const struct view_item *it, size_t col, struct view_cell *c)
 {
 	struct tui_data *d = ctx;
+	if (it->kind == VK_DTREE) {
+		tree_cell(d, it, col, c);
+		return;
+	}
 	if (it->kind != VK_CLASS) {
 		view_graph_cell(d, it, col, c);
 		return;
@@ -85,6 +129,8 @@ static int cmp_u64(uint64_t a, uint64_t b)
 static int compare(void *ctx, const struct view_item *a, const struct view_item *b, size_t col)
 {
 	struct tui_data *d = ctx;
+	if (a->kind == VK_DTREE && b->kind == VK_DTREE && col == 0)
+		return diff_js_strcmp(tree_name(d, a), tree_name(d, b));
 	if (a->kind != VK_CLASS || b->kind != VK_CLASS)
 		return view_graph_compare(d, a, b, col);
 	const struct snapshot *s = d->snaps[a->snap];
@@ -107,6 +153,10 @@ static void text(void *ctx, const struct view_item *it, struct strbuf *sb)
 	struct tui_data *d = ctx;
 	if (it->kind == VK_CLASS) {
 		strbuf_addstr(sb, snapshot_class_name(d->snaps[it->snap], d->sm.rows[it->a].cls));
+		return;
+	}
+	if (it->kind == VK_DTREE) {
+		strbuf_addstr(sb, tree_name(d, it));
 		return;
 	}
 	view_graph_text(d, it, sb);

@@ -49,6 +49,9 @@
 	X(NEXT_MATCH, "next-match", "n", "next row matching the filter", 'n')                  \
 	X(PREV_MATCH, "prev-match", "N", "previous row matching the filter", 'N')              \
 	X(GOTO, "goto", "@", "go to a node id (shown in Summary)", '@')                        \
+	X(ONLY_MENU, "only-menu", "o",                                                         \
+	  "Summary: show detached DOM, duplicated strings or all", 'o')                        \
+	X(ONLY_ALL, "only-all", "Esc", "Summary: back to all objects", KEY_ESCAPE)             \
 	X(GROUP_RETAINERS, "", "", "Retainers", 0)                                             \
 	X(IGNORE, "ignore", "x", "ignore the selected retainer", 'x')                          \
 	X(UNIGNORE, "unignore", "X", "stop ignoring all retainers", 'X')                       \

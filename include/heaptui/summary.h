@@ -42,9 +42,10 @@
 
 /* Which nodes and classes take part; any member may be NULL. */
 struct summary_filter {
-	/* DevTools' node filter (e.g. "allocated between snapshots"): a node
-	 * rejected here counts nowhere, also not in class retained sizes. */
-	int (*keep_node)(void *ctx, node_ix n);
+	/* DevTools' node filter (e.g. "allocated between snapshots", --only):
+	 * a node n with node_mask[n] == 0 counts nowhere, also not in class
+	 * retained sizes. NULL keeps every node. */
+	const uint8_t *node_mask;
 	/* Rows to return (e.g. --filter REGEX on the class name); does not
 	 * change the figures of the rows kept. */
 	int (*keep_class)(void *ctx, class_ix c);
@@ -109,7 +110,7 @@ const node_ix *summary_instances(struct summary *sm, uint32_t i, uint32_t *count
 /*
  * DevTools' per-class figures (buildAggregates, calculateClassesRetainedSize)
  * of the nodes with node_self != 0 that `f` keeps (f may be NULL; only
- * keep_node is used), classified by node_class into nc classes. kept[n]
+ * node_mask is used), classified by node_class into nc classes. kept[n]
  * gets 1 for each node counted. agg's arrays are allocated here: free them
  * with class_aggregates_release. analyze_run stores the unfiltered result
  * in s->agg; summary_build uses it when it can.

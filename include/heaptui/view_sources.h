@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include "heaptui/diff.h"
+#include "heaptui/only.h"
 #include "heaptui/paths.h"
 #include "heaptui/snapshot.h"
 #include "heaptui/summary.h"
@@ -25,7 +26,11 @@ enum view_kind {
 	VK_NEW,       /* Comparison new object: node in the target */
 	VK_DELETED,   /* Comparison deleted object: node in the base */
 	VK_RETAINER,  /* a retainer: a = retaining edge, node = retainer, snap */
+	VK_DTREE,     /* Summary, detached DOM trees: a = tree, node = its root, snap */
 };
+
+/* tui_data.only when the Summary shows all objects (no named filter). */
+#define TUI_ONLY_ALL (-1)
 
 /* What every source reads: the snapshots and the derived tables. */
 struct tui_data {
@@ -35,8 +40,12 @@ struct tui_data {
 	size_t base, target;       /* Comparison */
 
 	/* Summary of snaps[cur] */
+	int only;                  /* named filter (only.h, the `o` menu), or TUI_ONLY_ALL */
 	size_t sum_for;            /* which file `sm` describes, SIZE_MAX if none */
-	struct summary sm;         /* its Summary (summary.h) */
+	int sum_only;              /* which named filter `sm`/`trees` were built for */
+	struct summary sm;         /* its Summary (summary.h) of the nodes `only` keeps */
+	struct only_tree *trees;   /* only == ONLY_DETACHED: its detached DOM trees */
+	uint32_t ntrees;           /* (then `sm` is empty) */
 	uint64_t total_size;       /* root's retained size (DevTools' total) */
 
 	/* Comparison of base -> target */
@@ -52,7 +61,12 @@ struct tui_data {
 
 void tui_data_init(struct tui_data *d, struct snapshot **snaps, size_t nsnaps);
 void tui_data_release(struct tui_data *d);
-/* Build the Summary of snaps[d->cur] if not yet. */
+/*
+ * Build the Summary of snaps[d->cur] with the named filter d->only if not
+ * yet: the class rows of the nodes only_mask() keeps, as `--print summary
+ * --only`, or for ONLY_DETACHED the trees of only_detached_trees().
+ * O(nodes + edges) per change of file or filter.
+ */
 void tui_data_summary(struct tui_data *d);
 /* Build the Comparison of base -> target if not yet (needs 2 files). */
 void tui_data_diff(struct tui_data *d);

@@ -48,7 +48,9 @@ static const char usage_text[] =
 	"      --mouse            enable the mouse in the UI\n"
 	"      --cache-dir DIR    keep analyzed snapshots here (default $XDG_CACHE_HOME/heaptui)\n"
 	"      --no-cache         neither read nor write the cache\n"
+	"      --cache-max SIZE   cap of the cache directory, e.g. 8G (default 4G)\n"
 	"      --timings          print the time of each loading phase on stderr\n"
+	"      --bench-keys KEYS  replay KEYS in the UI headless and time each one\n"
 	"  -h, --help             show this help\n"
 	"  -V, --version          show the version\n"
 	"\n"
@@ -105,6 +107,21 @@ static unsigned long long parse_number(const char *opt, const char *s, unsigned 
 	return v;
 }
 
+/* A size in bytes with an optional binary suffix: 500M, 8G, 1048576. */
+static uint64_t parse_size(const char *opt, const char *s)
+{
+	static const char suffixes[] = "KMGT";
+	char *end;
+	errno = 0;
+	unsigned long long v = strtoull(s, &end, 10);
+	const char *suf = *end ? strchr(suffixes, *end) : NULL;
+	int shift = suf ? 10 * (int)(suf - suffixes + 1) : 0;
+	if (!*s || *s == '-' || errno || (*end && (!suf || end[1])) || v == 0 ||
+	    v > (UINT64_MAX >> shift))
+		usage_error("%s: '%s' is not a size (a number, then K, M, G or T)", opt, s);
+	return (uint64_t)v << shift;
+}
+
 static size_t parse_ids(const char *arg, uint32_t **ids)
 {
 	size_t n = 0;
@@ -128,11 +145,13 @@ struct options {
 	int timings;
 	int no_cache;
 	const char *cache_dir;
+	uint64_t cache_max;
 };
 
 enum {
 	OPT_BASE = 256, OPT_TARGET, OPT_BETWEEN, OPT_IGNORE, OPT_ONLY, OPT_FAIL_OVER,
 	OPT_THEME, OPT_COLOR, OPT_MOUSE, OPT_TIMINGS, OPT_CACHE_DIR, OPT_NO_CACHE,
+	OPT_CACHE_MAX, OPT_BENCH_KEYS,
 };
 
 static const struct option long_options[] = {
@@ -151,6 +170,8 @@ static const struct option long_options[] = {
 	{"timings", no_argument, NULL, OPT_TIMINGS},
 	{"cache-dir", required_argument, NULL, OPT_CACHE_DIR},
 	{"no-cache", no_argument, NULL, OPT_NO_CACHE},
+	{"cache-max", required_argument, NULL, OPT_CACHE_MAX},
+	{"bench-keys", required_argument, NULL, OPT_BENCH_KEYS},
 	{"help", no_argument, NULL, 'h'},
 	{"version", no_argument, NULL, 'V'},
 	{NULL, 0, NULL, 0},
@@ -230,6 +251,12 @@ static int parse_options(int argc, char **argv, struct options *opt)
 			break;
 		case OPT_NO_CACHE:
 			opt->no_cache = 1;
+			break;
+		case OPT_CACHE_MAX:
+			opt->cache_max = parse_size("--cache-max", optarg);
+			break;
+		case OPT_BENCH_KEYS:
+			opt->tui.bench_keys = optarg;
 			break;
 		case 'h':
 			usage(stdout);
@@ -352,6 +379,7 @@ static int load_all(char **files, int nfiles, int analyze, const struct options 
 			.analyze = analyze,
 			.no_cache = opt->no_cache,
 			.cache_dir = opt->cache_dir,
+			.cache_max = opt->cache_max,
 			.load = &lo,
 			.warn = stderr,
 			.cache_disabled = &cache_disabled,
@@ -402,7 +430,7 @@ int main(int argc, char **argv)
 				print_error(&err);
 				status = 1;
 			}
-		} else if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+		} else if (!opt.tui.bench_keys && (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))) {
 			fputs("heaptui: not a terminal; use --print WHAT for batch output "
 			      "(see heaptui --help)\n", stderr);
 			status = EXIT_USAGE;

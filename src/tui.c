@@ -932,6 +932,88 @@ static void restore_signals(const struct sigaction *old)
 		sigaction(sigs[i], &old[i], NULL);
 }
 
+/* ---- --bench-keys ----------------------------------------------------- */
+
+#define BENCH_KEYS_MAX 100 /* curses' push-back queue holds a little more */
+
+static const struct {
+	const char *name;
+	int key;
+} bench_key_names[] = {
+	{"Enter", '\r'}, {"Esc", KEY_ESCAPE}, {"Tab", '\t'},     {"Up", KEY_UP},
+	{"Down", KEY_DOWN}, {"Left", KEY_LEFT}, {"Right", KEY_RIGHT}, {"PgUp", KEY_PPAGE},
+	{"PgDn", KEY_NPAGE}, {"Home", KEY_HOME}, {"End", KEY_END},
+};
+
+/* "ab<Enter>" -> keys; -1 on an unknown <Name> or too many keys. */
+static int bench_parse(const char *spec, int *keys, size_t *n)
+{
+	*n = 0;
+	for (const char *p = spec; *p; *n += 1) {
+		if (*n == BENCH_KEYS_MAX)
+			return -1;
+		if (*p != '<' || !strchr(p, '>')) {
+			keys[*n] = (unsigned char)*p++;
+			continue;
+		}
+		size_t len = (size_t)(strchr(p, '>') - p - 1), i;
+		for (i = 0; i < ARRAY_SIZE(bench_key_names); i++)
+			if (strlen(bench_key_names[i].name) == len &&
+			    !strncmp(p + 1, bench_key_names[i].name, len))
+				break;
+		if (i == ARRAY_SIZE(bench_key_names))
+			return -1;
+		keys[*n] = bench_key_names[i].key;
+		p += len + 2;
+	}
+	return 0;
+}
+
+static const char *bench_key_label(int key, char *buf, size_t size)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(bench_key_names); i++)
+		if (bench_key_names[i].key == key)
+			return bench_key_names[i].name;
+	snprintf(buf, size, "%c", key > ' ' && key < 127 ? key : '?');
+	return buf;
+}
+
+static void bench_draw(struct tui *t)
+{
+	retainers_follow(t);
+	draw_all(t);
+	wnoutrefresh(stdscr);
+	doupdate();
+}
+
+/*
+ * The replay: the keys go into curses' input queue (so prompts read theirs
+ * as from a terminal); each key read by the loop is handled and the screen
+ * redrawn, and that is timed.
+ */
+static int bench_run(struct tui *t, const int *keys, size_t n)
+{
+	double t0 = ht_now(), max = 0;
+	bench_draw(t);
+	printf("first-screen\t%.1f\n", (ht_now() - t0) * 1000);
+	for (size_t i = n; i-- > 0;)
+		ungetch(keys[i]);
+	timeout(0);
+	for (int key; (key = getch()) != ERR;) {
+		char buf[4];
+		t0 = ht_now();
+		int r = handle_key(t, key);
+		bench_draw(t);
+		double ms = (ht_now() - t0) * 1000;
+		max = ms > max ? ms : max;
+		printf("%s\t%.1f\n", bench_key_label(key, buf, sizeof(buf)), ms);
+		if (r & TUI_QUIT)
+			break;
+	}
+	printf("max\t%.1f\n", max);
+	return 0;
+}
+
 int tui_run(struct snapshot **snaps, size_t nsnaps, const struct tui_options *opt)
 {
 	static int atexit_done;
@@ -991,13 +1073,35 @@ int tui_run(struct snapshot **snaps, size_t nsnaps, const struct tui_options *op
 	/* a short ESC delay unless the user set one */
 	if (!getenv("ESCDELAY"))
 		set_escdelay(25);
-	screen = newterm(NULL, stdout, stdin);
+	int bench_keys[BENCH_KEYS_MAX], bad = 0;
+	size_t nbench = 0;
+	FILE *devnull = NULL;
+	if (opt->bench_keys) {
+		if (bench_parse(opt->bench_keys, bench_keys, &nbench) < 0) {
+			fprintf(stderr, "heaptui: --bench-keys: bad key list (at most %d keys;"
+				" <Name> is one of Enter Esc Tab Up Down Left Right PgUp PgDn"
+				" Home End)\n", BENCH_KEYS_MAX);
+			bad = 1;
+		} else if (!(devnull = fopen("/dev/null", "r+"))) {
+			fprintf(stderr, "heaptui: cannot open /dev/null: %s\n", strerror(errno));
+			bad = 1;
+		} else {
+			setenv("LINES", getenv("LINES") ? getenv("LINES") : "40", 1);
+			setenv("COLUMNS", getenv("COLUMNS") ? getenv("COLUMNS") : "120", 1);
+		}
+	}
+	screen = bad ? NULL : devnull ? newterm("xterm-256color", devnull, devnull)
+				     : newterm(NULL, stdout, stdin);
 	if (!screen) {
-		const char *term = getenv("TERM");
+		const char *term = devnull ? "xterm-256color" : getenv("TERM");
 		struct strbuf sb = STRBUF_INIT;
 		text_sanitize(&sb, term ? term : "", term ? strlen(term) : 0);
-		fprintf(stderr, "heaptui: cannot use terminal type '%s'\n", sb.buf ? sb.buf : "");
+		if (!bad)
+			fprintf(stderr, "heaptui: cannot use terminal type '%s'\n",
+				sb.buf ? sb.buf : "");
 		strbuf_release(&sb);
+		if (devnull)
+			fclose(devnull);
 		set_filter(t, NULL);
 		for (size_t i = 0; i < 3; i++)
 			view_release(&t->grid[i]);
@@ -1030,6 +1134,10 @@ int tui_run(struct snapshot **snaps, size_t nsnaps, const struct tui_options *op
 
 	int status = 0, dirty = 1;
 	for (;;) {
+		if (devnull) {
+			status = bench_run(t, bench_keys, nbench);
+			break;
+		}
 		if (got_signal)
 			break;
 		if (dirty) {
@@ -1065,6 +1173,8 @@ int tui_run(struct snapshot **snaps, size_t nsnaps, const struct tui_options *op
 	endwin();
 	delscreen(screen);
 	screen = NULL;
+	if (devnull)
+		fclose(devnull);
 	restore_signals(old);
 
 	set_filter(t, NULL);

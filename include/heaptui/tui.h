@@ -16,11 +16,19 @@ struct tui_options {
 	const char *filter;  /* initial --filter, or NULL */
 	size_t base;         /* 0-based Comparison base (--base), default the first file */
 	size_t target;       /* 0-based Comparison target (--target), default the last */
+	const char *bench_keys; /* --bench-keys: replay these keys headless, time each */
 };
 
 /*
  * Run the UI over analyzed snapshots until the user quits. Restores the
  * terminal on every exit path. Returns the process exit status.
+ *
+ * With opt->bench_keys the UI runs on a screen that goes to /dev/null
+ * ($LINES x $COLUMNS, default 40 x 120) and replays the keys: one byte per
+ * key, or <Name> for Enter, Esc, Tab, Up, Down, Left, Right, PgUp, PgDn,
+ * Home, End. Each key's handling and redraw is timed and printed on
+ * stdout as "KEY<TAB>MS", then "max<TAB>MS". Keys a prompt reads (after /
+ * or @, up to <Enter>) count towards the key that opened it.
  */
 int tui_run(struct snapshot **snaps, size_t nsnaps, const struct tui_options *opt);
 

@@ -115,4 +115,20 @@ set -- "$tmp"/xdg/heaptui/*.htc
 (unset XDG_CACHE_HOME; HOME=$tmp/home summary "$out.home") || fail "HOME: $(cat "$out.home.err")"
 set -- "$tmp"/home/.cache/heaptui/*.htc
 [ -f "$1" ] || fail "no cache in \$HOME/.cache/heaptui"
+# --cache-max: a cap below one cache keeps only the file just written
+cp -p testdata/meteor/Snapshot4.heapsnapshot.gz "$tmp/s4.heapsnapshot.gz"
+"$HEAPTUI" --cache-dir "$tmp/cap" --cache-max 1K --print summary "$src" >/dev/null 2>&1 &&
+	"$HEAPTUI" --cache-dir "$tmp/cap" --cache-max 1K --print summary "$tmp/s4.heapsnapshot.gz" \
+		>/dev/null 2>&1 || fail "--cache-max 1K"
+set -- "$tmp"/cap/*.htc
+[ $# -eq 1 ] && [ -f "$1" ] || fail "--cache-max 1K left: $*"
+"$HEAPTUI" --cache-dir "$tmp/cap" --cache-max 1G --print summary "$src" >/dev/null 2>&1 ||
+	fail "--cache-max 1G"
+set -- "$tmp"/cap/*.htc
+[ $# -eq 2 ] && [ -f "$2" ] || fail "--cache-max 1G: $*, expected 2 files"
+for bad in 5X 0 -1 1KB ""; do
+	"$HEAPTUI" --cache-max "$bad" --print info "$src" >/dev/null 2>"$out.max.err"
+	[ $? -eq 2 ] || fail "--cache-max '$bad' is not a usage error"
+	grep -q "is not a size" "$out.max.err" || fail "--cache-max '$bad': $(cat "$out.max.err")"
+done
 echo "cache end to end: ok"

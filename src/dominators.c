@@ -43,7 +43,7 @@ uint8_t *dominators_essential_edges(const struct snapshot *s)
 						wm_state[name] = 2;
 					}
 				}
-				if (wm_state[name] == 2 && wm_table[name] == s->node_id[u])
+				if (wm_state[name] == 2 && wm_table && wm_table[name] == s->node_id[u])
 					continue;
 			}
 			if (t == EDGE_WEAK || c == u)

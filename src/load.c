@@ -96,15 +96,8 @@ static const char *const location_field_names[] = {
 	"object_index", "script_id", "line", "column", NULL,
 };
 
-static HT_PRINTF(3, 4) int lfail(struct loader *l, size_t off, const char *fmt, ...)
-{
-	char msg[sizeof(l->sc.err->msg)];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	return ht_fail(l->sc.err, l->sc.name, (int64_t)off, "%s", msg);
-}
+/* An error at byte `off` of the input; returns -1. */
+#define lfail(l, off, ...) ht_fail((l)->sc.err, (l)->sc.name, (int64_t)(off), __VA_ARGS__)
 
 static int progress(struct loader *l, const char *phase, double done)
 {

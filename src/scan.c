@@ -17,15 +17,8 @@
 #define LIKELY(x) __builtin_expect(!!(x), 1)
 #define UNLIKELY(x) __builtin_expect(!!(x), 0)
 
-static HT_PRINTF(3, 4) int scan_fail(const struct scan *sc, size_t off, const char *fmt, ...)
-{
-	char msg[sizeof(sc->err->msg)];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	return ht_fail(sc->err, sc->name, (int64_t)off, "%s", msg);
-}
+/* An error at byte `off` of the text; returns -1. */
+#define scan_fail(sc, off, ...) ht_fail((sc)->err, (sc)->name, (int64_t)(off), __VA_ARGS__)
 
 static int fail_eof(const struct scan *sc)
 {
@@ -331,7 +324,7 @@ static int string_end(const struct scan *sc, size_t q, size_t *end)
 
 static void strings_reserve(struct scan_strings *out, uint64_t more)
 {
-	if (out->len + more > out->alloc) {
+	if (!out->data || out->len + more > out->alloc) { /* the first call allocates */
 		uint64_t n = out->alloc + out->alloc / 2;
 		if (n < out->len + more)
 			n = out->len + more;

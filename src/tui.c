@@ -1030,7 +1030,7 @@ int tui_run(struct snapshot **snaps, size_t nsnaps, const struct tui_options *op
 	struct ht_error err;
 	ht_error_init(&err);
 	char theme_msg[700] = "";
-	if (theme_choose(opt ? opt->theme : NULL, opt ? opt->color : 0, &err) < 0) {
+	if (theme_choose(opt->theme, opt->color, &err) < 0) {
 		ht_error_format(&err, theme_msg, sizeof(theme_msg));
 		struct strbuf sb = STRBUF_INIT;
 		text_sanitize(&sb, theme_msg, strlen(theme_msg));
@@ -1058,10 +1058,10 @@ int tui_run(struct snapshot **snaps, size_t nsnaps, const struct tui_options *op
 	t->grid[MODE_CONTAINMENT].root_node = snaps[t->d.cur]->root;
 	t->d.ret_node = NODE_NONE;
 	t->mode = nsnaps >= 2 ? MODE_SUMMARY : MODE_SUMMARY;
-	t->mouse = opt && opt->mouse;
+	t->mouse = opt->mouse;
 	if (theme_msg[0])
 		set_status(t, 1, "%s", theme_msg);
-	if (opt && opt->filter) {
+	if (opt->filter) {
 		struct filter *f;
 		ht_error_init(&err);
 		if (filter_compile(&f, opt->filter, &err) < 0)
@@ -1086,8 +1086,8 @@ int tui_run(struct snapshot **snaps, size_t nsnaps, const struct tui_options *op
 			fprintf(stderr, "heaptui: cannot open /dev/null: %s\n", strerror(errno));
 			bad = 1;
 		} else {
-			setenv("LINES", getenv("LINES") ? getenv("LINES") : "40", 1);
-			setenv("COLUMNS", getenv("COLUMNS") ? getenv("COLUMNS") : "120", 1);
+			setenv("LINES", "40", 0);
+			setenv("COLUMNS", "120", 0);
 		}
 	}
 	screen = bad ? NULL : devnull ? newterm("xterm-256color", devnull, devnull)

@@ -89,17 +89,17 @@ void ht_error_init(struct ht_error *err)
 	err->msg[0] = '\0';
 }
 
-int ht_fail(struct ht_error *err, const char *where, int64_t offset, const char *fmt, ...)
+int ht_error_set(struct ht_error *err, const char *where, int64_t offset, const char *fmt, ...)
 {
 	if (!err)
-		return -1;
+		return 0;
 	snprintf(err->where, sizeof(err->where), "%s", where ? where : "");
 	err->offset = offset;
 	va_list ap;
 	va_start(ap, fmt);
 	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
 	va_end(ap);
-	return -1;
+	return 0;
 }
 
 void ht_error_format(const struct ht_error *err, char *buf, size_t size)

@@ -20,7 +20,7 @@ struct tui_options {
 };
 
 /*
- * Run the UI over analyzed snapshots until the user quits. Restores the
+ * Run the UI over analyzed snapshots until the user quits (opt: not NULL). Restores the
  * terminal on every exit path. Returns the process exit status.
  *
  * With opt->bench_keys the UI runs on a screen that goes to /dev/null

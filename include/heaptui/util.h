@@ -56,9 +56,17 @@ struct ht_error {
 };
 
 void ht_error_init(struct ht_error *err);
-/* Fill err (if not NULL) and return -1, so callers can `return ht_fail(...)`. */
-HT_PRINTF(4, 5) int ht_fail(struct ht_error *err, const char *where, int64_t offset,
-			    const char *fmt, ...);
+/* Fill err (if not NULL); returns 0. */
+HT_PRINTF(4, 5) int ht_error_set(struct ht_error *err, const char *where, int64_t offset,
+				 const char *fmt, ...);
+static inline int ht_minus_one(int ignored)
+{
+	(void)ignored;
+	return -1;
+}
+/* Fill err (if not NULL) and return -1, so callers can `return ht_fail(...)`.
+ * A macro around an inline function, so that static analysis sees the -1. */
+#define ht_fail(...) ht_minus_one(ht_error_set(__VA_ARGS__))
 /* "FILE: byte OFFSET: msg" (parts that are empty are left out), no newline. */
 void ht_error_format(const struct ht_error *err, char *buf, size_t size);
 

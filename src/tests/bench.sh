@@ -59,8 +59,8 @@ run() {
 	[ -n "$RSS" ] || RSS=0
 }
 
-ratio() { # ratio A B -> A/B with 1 decimal, "-" when B is 0
-	awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 == 0) print "-"; else printf "%.1f", a / b }'
+ratio() { # ratio A B -> A/B with 1 decimal; B of 0 is below time's 0.01 s resolution
+	awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 == 0) printf ">%.0f", a / 0.01; else printf "%.1f", a / b }'
 }
 
 row() { # row NAME WALL RSS RC NOTE

@@ -145,15 +145,19 @@ bench:
 	sh src/tests/bench.sh
 
 # ---- install ----------------------------------------------------------
-install: heaptui
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DATADIR)/themes
-	install -m 755 heaptui $(DESTDIR)$(BINDIR)/heaptui
-	install -m 644 man/heaptui.1 $(DESTDIR)$(MANDIR)/man1/heaptui.1
-	for t in themes/*.theme; do [ -e "$$t" ] && install -m 644 "$$t" $(DESTDIR)$(DATADIR)/themes/; done; true
+# Installs the binary of $(BUILD) (built with this PREFIX/DATADIR: themes are
+# looked up in $(DATADIR)/themes), never touching ./heaptui. Uninstall
+# removes exactly the files install wrote, then the data directories if empty.
+install: $(BUILD)/heaptui
+	install -d "$(DESTDIR)$(BINDIR)" "$(DESTDIR)$(MANDIR)/man1" "$(DESTDIR)$(DATADIR)/themes"
+	install -m 755 $(BUILD)/heaptui "$(DESTDIR)$(BINDIR)/heaptui"
+	install -m 644 man/heaptui.1 "$(DESTDIR)$(MANDIR)/man1/heaptui.1"
+	install -m 644 themes/*.theme "$(DESTDIR)$(DATADIR)/themes/"
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/heaptui $(DESTDIR)$(MANDIR)/man1/heaptui.1
-	rm -rf $(DESTDIR)$(DATADIR)
+	rm -f "$(DESTDIR)$(BINDIR)/heaptui" "$(DESTDIR)$(MANDIR)/man1/heaptui.1"
+	for t in themes/*.theme; do rm -f "$(DESTDIR)$(DATADIR)/themes/$${t##*/}" || exit 1; done
+	rmdir "$(DESTDIR)$(DATADIR)/themes" "$(DESTDIR)$(DATADIR)" 2>/dev/null || true
 
 clean:
 	rm -rf build build-san build-fuzz heaptui

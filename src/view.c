@@ -3,11 +3,13 @@
  * tags, cycle marks, sorting, filtering, pages, drawing.
  *
  * Flattening walks the expanded rows with an explicit stack (no recursion
- * over depth) and costs O(visible rows + children fetched); drawing only
- * reads the flattened rows.
+ * over depth) and costs O(visible rows), plus O(n) for a list of n children
+ * fetched, filtered or sorted anew (lists are kept between flattens, and
+ * sorted only as far as shown); drawing only reads the flattened rows.
  */
 #include "heaptui/view.h"
 
+#include <assert.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,6 +32,19 @@ void view_items_push(struct view_items *l, const struct view_item *it)
 		l->v = xreallocarray(l->v, l->alloc, sizeof(*l->v));
 	}
 	l->v[l->n++] = *it;
+}
+
+uint32_t *view_ids_add(struct view_ids *l, size_t n)
+{
+	if (n > l->alloc - l->n) {
+		size_t want = l->alloc ? l->alloc * 2 : 64;
+		if (want < l->n + n)
+			want = l->n + n;
+		l->v = xreallocarray(l->v, want, sizeof(*l->v));
+		l->alloc = want;
+	}
+	l->n += n;
+	return l->v + l->n - n;
 }
 
 static void cell_span(struct view_cell *c, int role)
@@ -152,6 +167,8 @@ static void tm_release(struct view_tagmap *m)
 
 /* ---- widget ------------------------------------------------------------ */
 
+static void kids_clear(struct view *v);
+
 void view_init(struct view *v, const struct view_source *src, void *ctx)
 {
 	memset(v, 0, sizeof(*v));
@@ -167,6 +184,7 @@ void view_release(struct view *v)
 	free(v->rows);
 	tm_release(&v->expanded);
 	tm_release(&v->pages);
+	kids_clear(v);
 	memset(v, 0, sizeof(*v));
 }
 
@@ -174,6 +192,8 @@ void view_reset(struct view *v)
 {
 	tm_release(&v->expanded);
 	tm_release(&v->pages);
+	kids_clear(v);
+	v->expand_gen++;
 	v->sel = v->top = 0;
 	v->sel_tag = 0;
 	v->dirty = 1;
@@ -181,6 +201,7 @@ void view_reset(struct view *v)
 
 void view_invalidate(struct view *v)
 {
+	kids_clear(v);
 	v->dirty = 1;
 }
 
@@ -196,44 +217,6 @@ int view_is_expanded(const struct view *v, uint64_t tag)
 	return tm_get(&v->expanded, tag, NULL);
 }
 
-/* Sorting: an index permutation so ties keep the source's order. */
-static struct {
-	struct view *v;               /* view being sorted */
-	const struct view_item *items; /* its items */
-} sort_ctx;
-
-static int sort_cmp(const void *pa, const void *pb)
-{
-	uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
-	struct view *v = sort_ctx.v;
-	/* rows of different kinds (new vs deleted objects) keep the kinds' order */
-	if (sort_ctx.items[a].kind != sort_ctx.items[b].kind)
-		return sort_ctx.items[a].kind < sort_ctx.items[b].kind ? -1 : 1;
-	int c = v->src->compare(v->ctx, &sort_ctx.items[a], &sort_ctx.items[b], v->sort_col);
-	if (c)
-		return v->sort_desc ? -c : c;
-	return a < b ? -1 : a > b;
-}
-
-static void sort_items(struct view *v, struct view_items *l)
-{
-	if (l->n < 2 || !v->src->compare)
-		return;
-	uint32_t *ix = xmallocarray(l->n, sizeof(*ix));
-	for (size_t i = 0; i < l->n; i++)
-		ix[i] = (uint32_t)i;
-	sort_ctx.v = v;
-	sort_ctx.items = l->v;
-	qsort(ix, l->n, sizeof(*ix), sort_cmp);
-	struct view_item *out = xmallocarray(l->n, sizeof(*out));
-	for (size_t i = 0; i < l->n; i++)
-		out[i] = l->v[ix[i]];
-	free(l->v);
-	l->v = out;
-	l->alloc = l->n;
-	free(ix);
-}
-
 static int item_matches(struct view *v, const struct view_item *it, const struct filter *f,
 			struct strbuf *sb)
 {
@@ -244,55 +227,868 @@ static int item_matches(struct view *v, const struct view_item *it, const struct
 	return filter_match(f, sb->buf ? sb->buf : "", sb->len) == 1;
 }
 
+/* ---- kept children ------------------------------------------------------ */
+
+/*
+ * The children of one expanded row (or of the top level), kept from one
+ * flatten to the next while the row stays expanded and shown: the list as
+ * fetched, the children the filter keeps ("kept", in the source's order)
+ * and the first `norder` of those in sort order. Memory: the list (4 bytes
+ * per child by id, sizeof(struct view_item) by item), a byte per child
+ * once filtered, 4 bytes per kept child, 4 per sorted one.
+ */
+struct view_kids {
+	uint64_t key;             /* parent row tag, TOP_TAG for the top level */
+	struct view_item parent;  /* the parent row's item (unused at the top) */
+	int top;                  /* the top level: children(NULL) */
+	int used;                 /* visited by the flatten under way */
+	int by_id;                /* children are ids (child_ids), else items */
+	struct view_item *items;  /* [n] children() items (!by_id) */
+	uint32_t *ids;            /* [n] child_ids() ids (by_id) */
+	uint32_t n;               /* children */
+
+	uint8_t *match;           /* [n] the filter matches child i; NULL until needed */
+	uint64_t match_gen;       /* filter_gen of match */
+	int filtered;             /* kept is the filter's choice (else every child) */
+	uint64_t kept_filter_gen; /* filter_gen and expand_gen the choice was made for */
+	uint64_t kept_expand_gen;
+	uint32_t *kept;           /* [nkept] child indices, ascending; NULL: all n */
+	uint32_t nkept;           /* children kept */
+	uint32_t hidden;          /* children the filter hid */
+	int no_matches;           /* top level, nothing matched: all kept */
+	uint32_t kept_ver;        /* bumped when the kept set changes */
+
+	uint32_t *order;          /* [norder] child indices: the first kept ones, sorted */
+	uint32_t norder;
+	int order_valid;          /* order is for the fields below */
+	uint32_t order_ver;       /* kept_ver */
+	size_t order_col;         /* sort column */
+	int order_desc;           /* direction */
+};
+
+static void kids_free(struct view_kids *k)
+{
+	free(k->items);
+	free(k->ids);
+	free(k->match);
+	free(k->kept);
+	free(k->order);
+	memset(k, 0, sizeof(*k));
+}
+
+/* Drop every list kept (reset, data changed, release). */
+static void kids_clear(struct view *v)
+{
+	for (size_t i = 0; i < v->nkids; i++)
+		kids_free(&v->kids[i]);
+	free(v->kids);
+	v->kids = NULL;
+	v->nkids = v->akids = 0;
+	tm_release(&v->kids_at);
+}
+
+static int same_item(const struct view_item *a, const struct view_item *b)
+{
+	return a->tag == b->tag && a->node == b->node && a->a == b->a && a->b == b->b &&
+	       a->kind == b->kind && a->snap == b->snap && a->leaf == b->leaf;
+}
+
+static void kids_fetch(struct view *v, struct view_kids *k)
+{
+	const struct view_source *src = v->src;
+	struct view_ids ids = {0};
+	if (!k->top && src->child_ids && src->child &&
+	    src->child_ids(v->ctx, &k->parent, &ids)) {
+		k->by_id = 1;
+		k->ids = ids.v;
+		k->n = (uint32_t)MIN(ids.n, (size_t)UINT32_MAX);
+	} else {
+		free(ids.v);
+		struct view_items l = {0};
+		src->children(v->ctx, k->top ? NULL : &k->parent, &l);
+		k->items = l.v;
+		k->n = (uint32_t)MIN(l.n, (size_t)UINT32_MAX);
+	}
+	k->nkept = k->n;
+}
+
+/*
+ * The kept list of the row tagged `key` whose item is `parent` (NULL: the
+ * top level), fetched if not kept yet. Returns its index in v->kids (the
+ * array may move when another list is added: hold the index).
+ */
+static uint32_t kids_get(struct view *v, uint64_t key, const struct view_item *parent)
+{
+	uint32_t at = 0;
+	int in_map = tm_get(&v->kids_at, key, &at), collision = 0;
+	if (in_map) {
+		struct view_kids *k = &v->kids[at];
+		int same = parent ? !k->top && same_item(&k->parent, parent) : k->top;
+		if (same && !k->used) {
+			k->used = 1;
+			return at;
+		}
+		if (!k->used) {
+			/* another item under this tag (the data changed): fetch anew */
+			kids_free(k);
+		} else {
+			/* a tag collision within one flatten: a list of its own,
+			 * outside the map, dropped by the sweep */
+			in_map = 0;
+			collision = 1;
+		}
+	}
+	if (!in_map) {
+		if (v->nkids == v->akids) {
+			v->akids = v->akids ? v->akids * 2 : 16;
+			v->kids = xreallocarray(v->kids, v->akids, sizeof(*v->kids));
+		}
+		at = (uint32_t)v->nkids++;
+		if (!collision)
+			tm_put(&v->kids_at, key, at);
+	}
+	struct view_kids *k = &v->kids[at];
+	memset(k, 0, sizeof(*k));
+	k->key = key;
+	k->top = !parent;
+	if (parent)
+		k->parent = *parent;
+	k->used = 1;
+	kids_fetch(v, k);
+	return at;
+}
+
+/* After a flatten: free the lists no row used (collapsed, hidden), reindex. */
+static void kids_sweep(struct view *v)
+{
+	size_t to = 0;
+	tm_release(&v->kids_at);
+	for (size_t i = 0; i < v->nkids; i++) {
+		if (!v->kids[i].used) {
+			kids_free(&v->kids[i]);
+			continue;
+		}
+		if (to != i)
+			v->kids[to] = v->kids[i];
+		v->kids[to].used = 0;
+		if (!tm_get(&v->kids_at, v->kids[to].key, NULL))
+			tm_put(&v->kids_at, v->kids[to].key, (uint32_t)to);
+		to++;
+	}
+	v->nkids = to;
+}
+
+/* Child i of the list as an item. */
+static void kids_item(struct view *v, const struct view_kids *k, uint32_t i, struct view_item *it)
+{
+	if (k->by_id)
+		v->src->child(v->ctx, &k->parent, k->ids[i], it);
+	else
+		*it = k->items[i];
+}
+
+/*
+ * Which children the filter keeps at this depth: those it matches and
+ * those expanded (a path being followed stays); at the top, when nothing
+ * is kept, all (tmux's "no matches"). O(n) text matches when the filter
+ * changed, O(n) tag look-ups when the expansion did.
+ */
+static void kids_filter(struct view *v, struct view_kids *k, uint16_t depth, uint64_t ptag,
+			struct strbuf *sb)
+{
+	int fd = v->src->filter_depth;
+	if (!v->filter || !(fd < 0 || depth <= fd)) {
+		if (k->filtered) {
+			int changed = k->nkept != k->n;
+			free(k->kept);
+			k->kept = NULL;
+			k->nkept = k->n;
+			k->hidden = 0;
+			k->no_matches = 0;
+			k->filtered = 0;
+			if (changed)
+				k->kept_ver++;
+		}
+		return;
+	}
+	if (k->filtered && k->kept_filter_gen == v->filter_gen &&
+	    k->kept_expand_gen == v->expand_gen)
+		return;
+	struct view_item it;
+	if (!k->match || k->match_gen != v->filter_gen) {
+		k->match = xreallocarray(k->match, k->n ? k->n : 1, 1);
+		for (uint32_t i = 0; i < k->n; i++) {
+			kids_item(v, k, i, &it);
+			k->match[i] = (uint8_t)item_matches(v, &it, v->filter, sb);
+		}
+		k->match_gen = v->filter_gen;
+	}
+	uint32_t *kept = xmallocarray(k->n ? k->n : 1, sizeof(*kept));
+	uint32_t nkept = 0;
+	for (uint32_t i = 0; i < k->n; i++) {
+		if (!k->match[i]) {
+			if (!v->expanded.n)
+				continue;
+			kids_item(v, k, i, &it);
+			if (!view_is_expanded(v, view_child_tag(ptag, &it)))
+				continue;
+		}
+		kept[nkept++] = i;
+	}
+	int no_matches = nkept == 0 && depth == 0 && k->n;
+	if (no_matches) {
+		free(kept);
+		kept = NULL;
+		nkept = k->n;
+	}
+	int changed = !k->filtered || nkept != k->nkept || !kept != !k->kept ||
+		      (kept && memcmp(kept, k->kept, (size_t)nkept * sizeof(*kept)));
+	free(k->kept);
+	k->kept = kept;
+	k->nkept = nkept;
+	k->hidden = no_matches ? 0 : k->n - nkept;
+	k->no_matches = no_matches;
+	k->filtered = 1;
+	k->kept_filter_gen = v->filter_gen;
+	k->kept_expand_gen = v->expand_gen;
+	if (changed)
+		k->kept_ver++;
+}
+
+/* ---- sorting ------------------------------------------------------------- */
+
+/*
+ * The order of a list: by kind, then by the sort column (compare(), in the
+ * direction asked), then the source's order, so that equal rows keep it
+ * (a stable sort). Lists by id whose source gives keys are ordered on
+ * integers read a block at a time (no per-child array for a page);
+ * others call compare().
+ */
+
+static int item_cmp(struct view *v, const struct view_item *a, const struct view_item *b)
+{
+	/* rows of different kinds (new vs deleted objects) keep the kinds' order */
+	if (a->kind != b->kind)
+		return a->kind < b->kind ? -1 : 1;
+	int c = v->src->compare(v->ctx, a, b, v->sort_col);
+	c = (c > 0) - (c < 0);
+	return v->sort_desc ? -c : c;
+}
+
+enum { KEY_BLOCK = 4096 }; /* keys asked of the source at a time */
+
+/* The keys of the kept children of a list by id, a block at a time. */
+struct key_block {
+	struct view *v;
+	const struct view_kids *k;
+	size_t at, m;    /* this block: kept positions at .. at + m - 1 */
+	uint64_t *keys;  /* [KEY_BLOCK] their keys */
+	uint32_t *ids;   /* [KEY_BLOCK] their ids, when some children are not kept */
+	int type;        /* enum view_key_type of the first block */
+};
+
+static void kb_init(struct key_block *b, struct view *v, const struct view_kids *k)
+{
+	memset(b, 0, sizeof(*b));
+	b->v = v;
+	b->k = k;
+	b->keys = xmallocarray(KEY_BLOCK, sizeof(*b->keys));
+	b->ids = xmallocarray(KEY_BLOCK, sizeof(*b->ids));
+	b->type = -1;
+}
+
+static void kb_release(struct key_block *b)
+{
+	free(b->keys);
+	free(b->ids);
+}
+
+/* Read the next block (from the start after kb_rewind); 0 at the end or
+ * when the source changed its mind about the key type (then type is NONE). */
+static int kb_next(struct key_block *b)
+{
+	const struct view_kids *k = b->k;
+	b->at += b->m;
+	if (b->at >= k->nkept)
+		return 0;
+	b->m = MIN((size_t)KEY_BLOCK, k->nkept - b->at);
+	const uint32_t *ids = k->ids + b->at;
+	if (k->kept) {
+		for (size_t i = 0; i < b->m; i++)
+			b->ids[i] = k->ids[k->kept[b->at + i]];
+		ids = b->ids;
+	}
+	int t = b->v->src->child_keys(b->v->ctx, &k->parent, b->v->sort_col, ids, b->m, b->keys);
+	if (b->type < 0)
+		b->type = t;
+	if (t != b->type || t == VIEW_KEY_NONE) {
+		b->type = VIEW_KEY_NONE;
+		return 0;
+	}
+	return 1;
+}
+
+static void kb_rewind(struct key_block *b)
+{
+	b->at = b->m = 0;
+}
+
+/*
+ * SAME keys made into ranks: the children with one key form a group; one
+ * child per group (its first) is compared, and groups that compare equal
+ * share a rank. O(n) hashing (a run of equal keys costs one look-up) and
+ * O(g log g) compare() calls for g groups.
+ */
+struct groups {
+	uint64_t *hk;    /* [cap] keys */
+	uint32_t *hv;    /* [cap] group + 1, 0: empty slot */
+	size_t cap;
+	uint32_t *first; /* [g] first position of each group */
+	size_t g, afirst;
+	uint32_t *of;    /* [n] group of each position; NULL while there is one group */
+	size_t n;
+	uint64_t last;   /* the previous key and its group: runs skip the table */
+	uint32_t last_g;
+	uint32_t *rank;  /* [g] after groups_rank */
+};
+
+static void groups_init(struct groups *gr, size_t n)
+{
+	memset(gr, 0, sizeof(*gr));
+	gr->n = n;
+	gr->cap = 64;
+	gr->hk = xmallocarray(gr->cap, sizeof(*gr->hk));
+	gr->hv = xcalloc(gr->cap, sizeof(*gr->hv));
+	gr->last_g = UINT32_MAX;
+}
+
+static void groups_release(struct groups *gr)
+{
+	free(gr->hk);
+	free(gr->hv);
+	free(gr->first);
+	free(gr->of);
+	free(gr->rank);
+}
+
+static size_t groups_slot(const struct groups *gr, uint64_t key)
+{
+	size_t i = (size_t)mix64(key) & (gr->cap - 1);
+	while (gr->hv[i] && gr->hk[i] != key)
+		i = (i + 1) & (gr->cap - 1);
+	return i;
+}
+
+/* Position pos has this key; 0 when there are too many groups to pay off. */
+static int groups_add(struct groups *gr, uint64_t key, size_t pos)
+{
+	if (gr->last_g == UINT32_MAX || key != gr->last) {
+		size_t i = groups_slot(gr, key);
+		if (!gr->hv[i]) {
+			/* sorting g groups costs ~g log g compare() calls, comparing
+			 * every child about n: give up past that */
+			size_t lg = 1;
+			while (((size_t)1 << lg) < gr->g + 1)
+				lg++;
+			if (gr->g >= 256 && (gr->g + 1) * lg > 2 * gr->n)
+				return 0;
+			if (gr->g == gr->afirst) {
+				gr->afirst = gr->afirst ? gr->afirst * 2 : 64;
+				gr->first = xreallocarray(gr->first, gr->afirst,
+							  sizeof(*gr->first));
+			}
+			gr->first[gr->g] = (uint32_t)pos;
+			gr->hk[i] = key;
+			gr->hv[i] = (uint32_t)++gr->g;
+			if (gr->g == 2)
+				gr->of = xcalloc(gr->n, sizeof(*gr->of)); /* all before: group 0 */
+			if (gr->g * 2 > gr->cap) {
+				uint64_t *ok = gr->hk;
+				uint32_t *ov = gr->hv;
+				size_t ocap = gr->cap;
+				gr->cap *= 2;
+				gr->hk = xmallocarray(gr->cap, sizeof(*gr->hk));
+				gr->hv = xcalloc(gr->cap, sizeof(*gr->hv));
+				for (size_t j = 0; j < ocap; j++) {
+					if (!ov[j])
+						continue;
+					size_t t = groups_slot(gr, ok[j]);
+					gr->hk[t] = ok[j];
+					gr->hv[t] = ov[j];
+				}
+				free(ok);
+				free(ov);
+				i = groups_slot(gr, key);
+			}
+		}
+		gr->last = key;
+		gr->last_g = gr->hv[i] - 1;
+	}
+	if (gr->of)
+		gr->of[pos] = gr->last_g;
+	return 1;
+}
+
+static struct {
+	struct view *v;
+	const struct view_item *items;
+} rank_cur; /* qsort has no context argument */
+
+static int rank_qsort_cmp(const void *pa, const void *pb)
+{
+	uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
+	int c = item_cmp(rank_cur.v, &rank_cur.items[a], &rank_cur.items[b]);
+	return c ? c : (a > b) - (a < b);
+}
+
+/* Child index of kept position p. */
+static uint32_t kids_child(const struct view_kids *k, size_t p)
+{
+	return k->kept ? k->kept[p] : (uint32_t)p;
+}
+
+static void groups_rank(struct groups *gr, struct view *v, const struct view_kids *k)
+{
+	size_t g = gr->g;
+	struct view_item *items = xmallocarray(g ? g : 1, sizeof(*items));
+	uint32_t *by = xmallocarray(g ? g : 1, sizeof(*by));
+	for (size_t i = 0; i < g; i++) {
+		kids_item(v, k, kids_child(k, gr->first[i]), &items[i]);
+		by[i] = (uint32_t)i;
+	}
+	rank_cur.v = v;
+	rank_cur.items = items;
+	qsort(by, g, sizeof(*by), rank_qsort_cmp);
+	gr->rank = xmallocarray(g ? g : 1, sizeof(*gr->rank));
+	for (size_t i = 0, r = 0; i < g; i++) {
+		if (i && item_cmp(v, &items[by[i - 1]], &items[by[i]]))
+			r = i;
+		gr->rank[by[i]] = (uint32_t)r;
+	}
+	free(by);
+	free(items);
+}
+
+static uint32_t groups_key(const struct groups *gr, size_t pos)
+{
+	return gr->rank[gr->of ? gr->of[pos] : 0];
+}
+
+/* How a list is being ordered. */
+struct sorter {
+	struct view *v;
+	const struct view_kids *k;
+	size_t n;                      /* kept children: positions 0 .. n-1 */
+	enum {
+		SORT_NONE,     /* no compare(): the source's order */
+		SORT_STREAM,   /* ORDER keys, read again from the source (kb) */
+		SORT_KEYS,     /* ORDER keys in keys[] */
+		SORT_GROUPS,   /* ranks of SAME keys (gr) */
+		SORT_COMPARE,  /* compare() on items */
+	} how;
+	uint64_t flip;                 /* xor'ed into ORDER keys: reverses the value bits */
+	struct key_block kb;           /* SORT_STREAM */
+	uint64_t *keys;                /* [n] SORT_KEYS */
+	struct groups gr;              /* SORT_GROUPS */
+	struct view_item *made;        /* [n] items made for compare() (lists by id) */
+	const struct view_item *items; /* SORT_COMPARE: the items compare() reads */
+	const uint32_t *ix;            /* position -> index into items, NULL: the position */
+};
+
+/*
+ * Get ready to order k's kept children: keys if the source has them (in an
+ * array only if `array`: a full sort or a rank), else items for compare().
+ */
+static void sorter_init(struct sorter *s, struct view *v, const struct view_kids *k, int array)
+{
+	memset(s, 0, sizeof(*s));
+	s->v = v;
+	s->k = k;
+	s->n = k->nkept;
+	if (!v->src->compare) {
+		s->how = SORT_NONE;
+		return;
+	}
+	if (k->by_id && v->src->child_keys && s->n) {
+		kb_init(&s->kb, v, k);
+		if (kb_next(&s->kb) && s->kb.type == VIEW_KEY_ORDER) {
+			/* descending: value bits reversed (x ^ MAX == MAX - x), the kind kept */
+			s->flip = v->sort_desc ? VIEW_KEY_VALUE_MAX : 0;
+			s->how = SORT_STREAM;
+			if (!array)
+				return;
+			s->keys = xmallocarray(s->n, sizeof(*s->keys));
+			do
+				memcpy(s->keys + s->kb.at, s->kb.keys, s->kb.m * sizeof(*s->keys));
+			while (kb_next(&s->kb));
+			if (s->kb.type == VIEW_KEY_ORDER) {
+				s->how = SORT_KEYS;
+				kb_release(&s->kb);
+				return;
+			}
+			free(s->keys);
+			s->keys = NULL;
+		} else if (s->kb.type == VIEW_KEY_SAME) {
+			int ok = 1;
+			groups_init(&s->gr, s->n);
+			do
+				for (size_t i = 0; i < s->kb.m && ok; i++)
+					ok = groups_add(&s->gr, s->kb.keys[i], s->kb.at + i);
+			while (ok && kb_next(&s->kb));
+			if (ok && s->kb.type == VIEW_KEY_SAME) {
+				groups_rank(&s->gr, v, k);
+				s->how = SORT_GROUPS; /* the direction is in the ranks */
+				kb_release(&s->kb);
+				return;
+			}
+			groups_release(&s->gr);
+		}
+		kb_release(&s->kb);
+	}
+	s->how = SORT_COMPARE;
+	if (k->by_id) {
+		s->made = xmallocarray(s->n ? s->n : 1, sizeof(*s->made));
+		for (size_t p = 0; p < s->n; p++)
+			kids_item(v, k, kids_child(k, p), &s->made[p]);
+		s->items = s->made;
+	} else {
+		s->items = k->items;
+		s->ix = k->kept;
+	}
+}
+
+static void sorter_release(struct sorter *s)
+{
+	if (s->how == SORT_STREAM)
+		kb_release(&s->kb);
+	if (s->how == SORT_GROUPS)
+		groups_release(&s->gr);
+	free(s->keys);
+	free(s->made);
+}
+
+/* Whether position p sorts before position q (not SORT_STREAM). */
+static int sorter_less(const struct sorter *s, size_t p, size_t q)
+{
+	uint64_t a, b;
+	switch (s->how) {
+	case SORT_KEYS:
+		a = s->keys[p] ^ s->flip;
+		b = s->keys[q] ^ s->flip;
+		break;
+	case SORT_GROUPS:
+		a = groups_key(&s->gr, p);
+		b = groups_key(&s->gr, q);
+		break;
+	case SORT_COMPARE: {
+		int c = item_cmp(s->v, &s->items[s->ix ? s->ix[p] : p],
+				 &s->items[s->ix ? s->ix[q] : q]);
+		if (c)
+			return c < 0;
+		return p < q;
+	}
+	default:
+		return p < q;
+	}
+	return a != b ? a < b : p < q;
+}
+
+static const struct sorter *sort_cur; /* qsort has no context argument */
+
+static int sorter_qsort_cmp(const void *pa, const void *pb)
+{
+	uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
+	return sorter_less(sort_cur, a, b) ? -1 : sorter_less(sort_cur, b, a);
+}
+
+/* A bounded max-heap of (key, position): the `want` smallest seen. */
+struct hent {
+	uint64_t key;  /* key, reversed for a descending sort */
+	uint32_t pos;  /* kept position */
+};
+
+#define HENT_LESS(x, y) ((x).key != (y).key ? (x).key < (y).key : (x).pos < (y).pos)
+
+/* Put e at hole j of h[0..n) and sift it down. */
+static void hent_down(struct hent *h, size_t n, size_t j, struct hent e)
+{
+	for (;;) {
+		size_t l = 2 * j + 1, big = SIZE_MAX;
+		const struct hent *b = &e;
+		if (l < n && HENT_LESS(*b, h[l]))
+			b = &h[big = l];
+		if (l + 1 < n && HENT_LESS(*b, h[l + 1]))
+			b = &h[big = l + 1];
+		if (big == SIZE_MAX)
+			break;
+		h[j] = h[big];
+		j = big;
+	}
+	h[j] = e;
+}
+
+/* Offer (key, pos); positions come in ascending order. */
+static inline void hent_offer(struct hent *h, size_t *hn, size_t want, uint64_t key, size_t pos)
+{
+	struct hent e = {key, (uint32_t)pos};
+	if (*hn < want) {
+		size_t j = (*hn)++;
+		while (j && HENT_LESS(h[(j - 1) / 2], e)) {
+			h[j] = h[(j - 1) / 2];
+			j = (j - 1) / 2;
+		}
+		h[j] = e;
+	} else if (want && key < h[0].key) {
+		/* an equal key sorts after the top: its position is larger */
+		hent_down(h, *hn, 0, e);
+	}
+}
+
+/* The heap's positions in ascending order into out. */
+static void hent_drain(struct hent *h, size_t hn, uint32_t *out)
+{
+	for (size_t end = hn; end > 1; end--) {
+		struct hent e = h[end - 1];
+		h[end - 1] = h[0];
+		hent_down(h, end - 1, 0, e);
+	}
+	for (size_t i = 0; i < hn; i++)
+		out[i] = h[i].pos;
+}
+
+static void pos_down(const struct sorter *s, uint32_t *h, size_t n, size_t i)
+{
+	for (;;) {
+		size_t l = 2 * i + 1, big = i;
+		if (l < n && sorter_less(s, h[big], h[l]))
+			big = l;
+		if (l + 1 < n && sorter_less(s, h[big], h[l + 1]))
+			big = l + 1;
+		if (big == i)
+			return;
+		uint32_t t = h[i];
+		h[i] = h[big];
+		h[big] = t;
+		i = big;
+	}
+}
+
+/*
+ * Positions 0 .. n-1 sorted by keys[p] ^ flip, ties in position order: a
+ * stable LSD radix sort, 16 bits a pass, skipping the digits every key
+ * shares. O(n) per pass, 24 bytes per key while it runs.
+ */
+static void radix_sort(const uint64_t *keys, uint64_t flip, size_t n, uint32_t *out)
+{
+	uint64_t *k = xmallocarray(n ? n : 1, sizeof(*k));
+	uint64_t *k2 = xmallocarray(n ? n : 1, sizeof(*k2));
+	uint32_t *p2 = xmallocarray(n ? n : 1, sizeof(*p2));
+	uint32_t *count = xmallocarray(65536 + 1, sizeof(*count));
+	uint64_t any = 0, all = ~UINT64_C(0);
+	for (size_t i = 0; i < n; i++) {
+		k[i] = keys[i] ^ flip;
+		out[i] = (uint32_t)i;
+		any |= k[i];
+		all &= k[i];
+	}
+	uint32_t *p = out;
+	for (unsigned shift = 0; shift < 64; shift += 16) {
+		if (!(((any ^ all) >> shift) & 0xffff))
+			continue; /* every key has this digit */
+		memset(count, 0, (65536 + 1) * sizeof(*count));
+		for (size_t i = 0; i < n; i++)
+			count[((k[i] >> shift) & 0xffff) + 1]++;
+		for (size_t d = 0; d < 65536; d++)
+			count[d + 1] += count[d];
+		for (size_t i = 0; i < n; i++) {
+			uint32_t at = count[(k[i] >> shift) & 0xffff]++;
+			k2[at] = k[i];
+			p2[at] = p[i];
+		}
+		uint64_t *tk = k;
+		k = k2;
+		k2 = tk;
+		uint32_t *tp = p;
+		p = p2;
+		p2 = tp;
+	}
+	if (p != out) {
+		memcpy(out, p, n * sizeof(*out));
+		p2 = p; /* the scratch array to free */
+	}
+	free(count);
+	free(p2);
+	free(k2);
+	free(k);
+}
+
+/*
+ * The first `want` kept positions in sort order into out: a bounded heap,
+ * about n key reads (or compare() calls) when the list is in no
+ * particular order, O(n log want) at worst; all of them sorted when want
+ * reaches n (radix sorts on keys and ranks, else qsort).
+ */
+static void sorter_first(struct sorter *s, size_t want, uint32_t *out)
+{
+	size_t n = s->n;
+	if (want >= n) {
+		if (s->how == SORT_GROUPS) {
+			size_t g = s->gr.g;
+			uint32_t *at = xcalloc(g + 1, sizeof(*at));
+			for (size_t p = 0; p < n; p++)
+				at[groups_key(&s->gr, p) + 1]++;
+			for (size_t r = 0; r < g; r++)
+				at[r + 1] += at[r];
+			for (size_t p = 0; p < n; p++)
+				out[at[groups_key(&s->gr, p)]++] = (uint32_t)p;
+			free(at);
+			return;
+		}
+		assert(s->how != SORT_STREAM);
+		if (s->how == SORT_KEYS) {
+			radix_sort(s->keys, s->flip, n, out);
+			return;
+		}
+		for (size_t p = 0; p < n; p++)
+			out[p] = (uint32_t)p;
+		if (s->how != SORT_NONE) {
+			sort_cur = s;
+			qsort(out, n, sizeof(*out), sorter_qsort_cmp);
+		}
+		return;
+	}
+	if (s->how == SORT_NONE || (s->how == SORT_GROUPS && !s->gr.of)) {
+		/* no order, or one group: the source's order */
+		for (size_t p = 0; p < want; p++)
+			out[p] = (uint32_t)p;
+		return;
+	}
+	if (s->how != SORT_COMPARE) {
+		struct hent *h = xmallocarray(want ? want : 1, sizeof(*h));
+		size_t hn = 0;
+		if (s->how == SORT_STREAM) {
+			kb_rewind(&s->kb);
+			while (kb_next(&s->kb))
+				for (size_t i = 0; i < s->kb.m; i++)
+					hent_offer(h, &hn, want, s->kb.keys[i] ^ s->flip,
+						   s->kb.at + i);
+			/* a source must give every block the same key type */
+			assert(s->kb.type == VIEW_KEY_ORDER);
+		} else {
+			for (size_t p = 0; p < n; p++)
+				hent_offer(h, &hn, want,
+					   s->how == SORT_KEYS ? s->keys[p] ^ s->flip
+							       : groups_key(&s->gr, p),
+					   p);
+		}
+		hent_drain(h, hn, out);
+		free(h);
+		return;
+	}
+	size_t hn = 0;
+	for (size_t p = 0; p < n; p++) {
+		if (hn < want) {
+			size_t i = hn++;
+			out[i] = (uint32_t)p;
+			while (i && sorter_less(s, out[(i - 1) / 2], out[i])) {
+				uint32_t t = out[i];
+				out[i] = out[(i - 1) / 2];
+				out[(i - 1) / 2] = t;
+				i = (i - 1) / 2;
+			}
+		} else if (want && sorter_less(s, p, out[0])) {
+			out[0] = (uint32_t)p;
+			pos_down(s, out, hn, 0);
+		}
+	}
+	for (size_t end = hn; end > 1; end--) {
+		uint32_t t = out[0];
+		out[0] = out[end - 1];
+		out[end - 1] = t;
+		pos_down(s, out, end - 1, 0);
+	}
+}
+
+/* Make k->order hold at least the first `shown` kept children, sorted. */
+static void kids_order(struct view *v, struct view_kids *k, size_t shown)
+{
+	if (k->order_valid && k->order_ver == k->kept_ver && k->order_col == v->sort_col &&
+	    k->order_desc == v->sort_desc && (k->norder >= shown || k->norder == k->nkept))
+		return;
+	/* past an eighth of the list, sort it all once: paging on is then free */
+	size_t want = shown >= k->nkept / 8 ? k->nkept : shown;
+	free(k->order);
+	k->order = xmallocarray(want ? want : 1, sizeof(*k->order));
+	struct sorter s;
+	sorter_init(&s, v, k, want >= k->nkept);
+	sorter_first(&s, want, k->order);
+	sorter_release(&s);
+	for (size_t i = 0; i < want; i++)
+		k->order[i] = kids_child(k, k->order[i]);
+	k->norder = (uint32_t)want;
+	k->order_valid = 1;
+	k->order_ver = k->kept_ver;
+	k->order_col = v->sort_col;
+	k->order_desc = v->sort_desc;
+}
+
+/* Where the kept child tagged `tag` sorts (O(n)), or SIZE_MAX if it is not kept. */
+static size_t kids_rank_of(struct view *v, struct view_kids *k, uint64_t ptag, uint64_t tag)
+{
+	size_t at = SIZE_MAX;
+	for (size_t p = 0; p < k->nkept && at == SIZE_MAX; p++) {
+		struct view_item it;
+		kids_item(v, k, kids_child(k, p), &it);
+		if (view_child_tag(ptag, &it) == tag)
+			at = p;
+	}
+	if (at == SIZE_MAX)
+		return SIZE_MAX;
+	struct sorter s;
+	sorter_init(&s, v, k, 1);
+	size_t rank = 0;
+	for (size_t p = 0; p < s.n; p++)
+		rank += sorter_less(&s, p, at);
+	sorter_release(&s);
+	return rank;
+}
+
+/* ---- flattening ---------------------------------------------------------- */
+
 struct frame {
-	struct view_items items; /* children, filtered and sorted */
-	size_t pos;              /* next item to emit */
-	size_t shown;            /* items shown (page limit) */
-	size_t hidden;           /* items the filter hid */
+	uint32_t kids;           /* index in v->kids */
+	size_t pos;              /* next kept child to emit */
+	size_t shown;            /* kept children shown (page limit) */
 	uint32_t parent;         /* parent row, NO_ROW at the top */
 	uint64_t parent_tag;     /* parent row tag, 0 at the top */
 	uint16_t depth;          /* depth of the children */
 };
 
-static void fetch(struct view *v, struct frame *f, const struct view_item *parent,
-		  struct strbuf *sb)
+/* Set a frame up: its list (kept or fetched), filtered, paged, sorted as far as shown. */
+static void frame_open(struct view *v, struct frame *f, const struct view_item *parent,
+		       struct strbuf *sb)
 {
-	memset(&f->items, 0, sizeof(f->items));
-	v->src->children(v->ctx, parent, &f->items);
-	f->hidden = 0;
-	int fd = v->src->filter_depth;
-	if (v->filter && (fd < 0 || f->depth <= fd)) {
-		size_t k = 0;
-		for (size_t i = 0; i < f->items.n; i++) {
-			const struct view_item *it = &f->items.v[i];
-			if (item_matches(v, it, v->filter, sb) ||
-			    view_is_expanded(v, view_child_tag(f->parent_tag, it)))
-				f->items.v[k++] = *it;
-		}
-		if (k == 0 && f->depth == 0 && f->items.n) {
-			v->no_matches = 1; /* tmux: nothing matched, show everything */
-		} else {
-			f->hidden = f->items.n - k;
-			f->items.n = k;
-		}
-	}
-	sort_items(v, &f->items);
+	uint64_t key = f->parent_tag ? f->parent_tag : TOP_TAG;
+	f->kids = kids_get(v, key, parent);
+	struct view_kids *k = &v->kids[f->kids];
+	kids_filter(v, k, f->depth, f->parent_tag, sb);
+	if (k->no_matches && f->depth == 0)
+		v->no_matches = 1; /* tmux: nothing matched, show everything */
 	uint32_t limit = VIEW_PAGE;
-	tm_get(&v->pages, f->parent_tag ? f->parent_tag : TOP_TAG, &limit);
-	f->shown = MIN(f->items.n, (size_t)limit);
+	tm_get(&v->pages, key, &limit);
+	f->shown = MIN((size_t)k->nkept, (size_t)limit);
 	f->pos = 0;
-	if (v->reveal && f->shown < f->items.n) {
+	if (v->reveal && f->shown < k->nkept) {
 		/* page in the row to reveal */
-		for (size_t i = f->shown; i < f->items.n; i++) {
-			if (view_child_tag(f->parent_tag, &f->items.v[i]) != v->reveal)
-				continue;
-			size_t want = (i / VIEW_PAGE + 1) * VIEW_PAGE;
+		size_t rank = kids_rank_of(v, k, f->parent_tag, v->reveal);
+		if (rank != SIZE_MAX && rank >= f->shown) {
+			size_t want = (rank / VIEW_PAGE + 1) * VIEW_PAGE;
 			limit = want > UINT32_MAX ? UINT32_MAX : (uint32_t)want;
-			tm_put(&v->pages, f->parent_tag ? f->parent_tag : TOP_TAG, limit);
-			f->shown = MIN(f->items.n, (size_t)limit);
-			break;
+			tm_put(&v->pages, key, limit);
+			f->shown = MIN((size_t)k->nkept, (size_t)limit);
 		}
 	}
+	kids_order(v, k, f->shown);
 }
 
 static struct view_row *push_row(struct view *v)
@@ -339,42 +1135,43 @@ void view_rebuild(struct view *v)
 		nf->parent = (par);                                                    \
 		nf->parent_tag = (ptag);                                               \
 		nf->depth = (uint16_t)(dep);                                           \
-		fetch(v, nf, (item), &sb);                                             \
+		frame_open(v, nf, (item), &sb);                                        \
 	} while (0)
 
 	PUSH_FRAME(NO_ROW, 0, 0, NULL);
 	while (nstack) {
 		struct frame *f = &stack[nstack - 1];
+		const struct view_kids *k = &v->kids[f->kids];
 		if (f->pos >= f->shown) {
-			if (f->items.n > f->shown) {
+			if (k->nkept > f->shown) {
 				struct view_row *r = push_row(v);
-				r->flags = VIEW_ROW_MORE | (f->hidden ? 0 : VIEW_ROW_LAST);
-				r->count = (uint32_t)(f->items.n - f->shown);
+				r->flags = VIEW_ROW_MORE | (k->hidden ? 0 : VIEW_ROW_LAST);
+				r->count = (uint32_t)(k->nkept - f->shown);
 				r->item.node = NO_NODE;
 				r->item.leaf = 1;
 				r->parent = f->parent;
 				r->depth = f->depth;
 				r->tag = mix64(f->parent_tag ^ 0x6d6f7265ull) | 1;
 			}
-			if (f->hidden) {
+			if (k->hidden) {
 				struct view_row *r = push_row(v);
 				r->flags = VIEW_ROW_NOTE | VIEW_ROW_LAST;
-				r->count = (uint32_t)f->hidden;
+				r->count = k->hidden;
 				r->item.node = NO_NODE;
 				r->item.leaf = 1;
 				r->parent = f->parent;
 				r->depth = f->depth;
 				r->tag = mix64(f->parent_tag ^ 0x6e6f7465ull) | 1;
 			}
-			free(f->items.v);
 			nstack--;
 			continue;
 		}
-		struct view_item it = f->items.v[f->pos++];
+		struct view_item it;
+		kids_item(v, k, k->order[f->pos++], &it);
 		uint32_t parent = f->parent;
 		uint16_t depth = f->depth;
 		uint64_t tag = view_child_tag(f->parent_tag, &it);
-		int last = f->pos == f->items.n && !f->hidden;
+		int last = f->pos == k->nkept && !k->hidden;
 		struct view_row *r = push_row(v);
 		uint32_t row = (uint32_t)(v->nrows - 1);
 		r->item = it;
@@ -388,13 +1185,14 @@ void view_rebuild(struct view *v)
 		if (!it.leaf && !(r->flags & VIEW_ROW_CYCLE) && view_is_expanded(v, tag) &&
 		    depth < UINT16_MAX - 1) {
 			r->flags |= VIEW_ROW_EXPANDED;
-			/* `r` and `f` may move when the arrays grow: copy the item */
+			/* `r`, `f` and `k` may move when the arrays grow: copy the item */
 			PUSH_FRAME(row, tag, depth + 1, &it);
 		}
 	}
 #undef PUSH_FRAME
 	free(stack);
 	strbuf_release(&sb);
+	kids_sweep(v);
 
 	/* keep the selection on the same row if it is still there */
 	if (v->reveal) {
@@ -449,6 +1247,7 @@ void view_expand_tag(struct view *v, uint64_t tag)
 {
 	if (!view_is_expanded(v, tag)) {
 		tm_put(&v->expanded, tag, 1);
+		v->expand_gen++;
 		v->dirty = 1;
 	}
 }
@@ -486,6 +1285,7 @@ int view_collapse(struct view *v)
 		return 0;
 	if (r->flags & VIEW_ROW_EXPANDED) {
 		tm_del(&v->expanded, r->tag);
+		v->expand_gen++;
 		v->dirty = 1;
 		return 1;
 	}
@@ -514,6 +1314,7 @@ int view_expand_all(struct view *v)
 			break;
 		tm_put(&v->expanded, c->tag, 1);
 	}
+	v->expand_gen++;
 	v->dirty = 1;
 	return 1;
 }
@@ -541,6 +1342,7 @@ void view_sort_reverse(struct view *v)
 void view_set_filter(struct view *v, const struct filter *f)
 {
 	v->filter = f;
+	v->filter_gen++;
 	v->dirty = 1;
 }
 

@@ -2,10 +2,12 @@
  * view_compare.c - Comparison: classes with new/deleted objects between
  * the base and the target (diff.h), then the objects, then their edges.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "heaptui/fmt.h"
 #include "heaptui/theme_file.h"
+#include "heaptui/util.h"
 #include "heaptui/view_sources.h"
 
 static const struct view_column cols[] = {
@@ -32,28 +34,82 @@ static void children(void *ctx, const struct view_item *parent, struct view_item
 		}
 		return;
 	}
-	if (parent->kind == VK_DCLASS) {
-		const struct diff_row *r = &df->rows[parent->a];
-		const struct snapshot *t = d->snaps[d->target], *b = d->snaps[d->base];
-		for (uint32_t i = 0; i < r->new_count; i++) {
-			node_ix n = df->new_nodes[r->first_new + i];
-			struct view_item it = {
-				.tag = n, .node = n, .kind = VK_NEW, .snap = (uint16_t)d->target,
-				.leaf = !view_graph_has_edges(t, n),
-			};
-			view_items_push(out, &it);
-		}
-		for (uint32_t i = 0; i < r->deleted_count; i++) {
-			node_ix n = df->deleted_nodes[r->first_deleted + i];
-			struct view_item it = {
-				.tag = n, .node = n, .kind = VK_DELETED, .snap = (uint16_t)d->base,
-				.leaf = !view_graph_has_edges(b, n),
-			};
-			view_items_push(out, &it);
-		}
-		return;
-	}
+	/* a class's new and deleted objects: child_ids() */
 	view_graph_edges(d, parent, out);
+}
+
+/*
+ * A class's objects by id: its new objects (target) then its deleted ones
+ * (base), id = position in that list, so that none is made into an item
+ * before it is shown.
+ */
+static int child_ids(void *ctx, const struct view_item *parent, struct view_ids *out)
+{
+	struct tui_data *d = ctx;
+	if (parent->kind != VK_DCLASS || d->nsnaps < 2)
+		return 0;
+	tui_data_diff(d);
+	const struct diff_row *r = &d->diff.rows[parent->a];
+	size_t n = (size_t)r->new_count + r->deleted_count;
+	uint32_t *w = view_ids_add(out, n);
+	for (size_t i = 0; i < n; i++)
+		w[i] = (uint32_t)i;
+	return 1;
+}
+
+/* Object `id` of a class: its kind, snapshot and node. */
+static uint8_t object_of(struct tui_data *d, const struct view_item *parent, uint32_t id,
+			 size_t *snap, node_ix *n)
+{
+	const struct diff_row *r = &d->diff.rows[parent->a];
+	if (id < r->new_count) {
+		*snap = d->target;
+		*n = d->diff.new_nodes[r->first_new + id];
+		return VK_NEW;
+	}
+	*snap = d->base;
+	*n = d->diff.deleted_nodes[r->first_deleted + (id - r->new_count)];
+	return VK_DELETED;
+}
+
+static void child(void *ctx, const struct view_item *parent, uint32_t id, struct view_item *it)
+{
+	struct tui_data *d = ctx;
+	size_t snap;
+	node_ix n;
+	uint8_t kind = object_of(d, parent, id, &snap, &n);
+	*it = (struct view_item){
+		.tag = n, .node = n, .kind = kind, .snap = (uint16_t)snap,
+		.leaf = !view_graph_has_edges(d->snaps[snap], n),
+	};
+}
+
+/* As compare(): objects by name (column 0) or shallow size (the others). */
+static int child_keys(void *ctx, const struct view_item *parent, size_t col, const uint32_t *ids,
+		      size_t n, uint64_t *keys)
+{
+	struct tui_data *d = ctx;
+	const struct diff_row *r = &d->diff.rows[parent->a];
+	size_t gcol = col == 0 ? 0 : 2;
+	node_ix *nodes = xmallocarray(n ? n : 1, sizeof(*nodes));
+	int type = VIEW_KEY_NONE;
+	for (size_t i = 0; i < n;) {
+		/* a run of new (target) or deleted (base) objects */
+		int is_new = ids[i] < r->new_count;
+		size_t j = i;
+		for (; j < n && (ids[j] < r->new_count) == is_new; j++)
+			nodes[j] = is_new ? d->diff.new_nodes[r->first_new + ids[j]]
+					  : d->diff.deleted_nodes[r->first_deleted +
+								  (ids[j] - r->new_count)];
+		type = view_graph_node_keys(d->snaps[is_new ? d->target : d->base],
+					    is_new ? VK_NEW : VK_DELETED, gcol, nodes + i, j - i,
+					    keys + i);
+		if (type == VIEW_KEY_NONE)
+			break;
+		i = j;
+	}
+	free(nodes);
+	return type;
 }
 
 static void add_count(struct view_cell *c, uint64_t v)
@@ -179,4 +235,7 @@ const struct view_source view_compare_source = {
 	.compare = compare,
 	.text = text,
 	.filter_depth = 0,
+	.child_ids = child_ids,
+	.child = child,
+	.child_keys = child_keys,
 };

@@ -204,6 +204,75 @@ int view_graph_compare(struct tui_data *d, const struct view_item *a, const stru
 	return 0;
 }
 
+/*
+ * A key equal for nodes whose names (view_graph_node_name) are equal. The
+ * name is classes_node_display(): its type's decoration around the raw
+ * name, which analyze_node_raw_name() makes of the type, the name string
+ * and the detachedness ("Detached "): the key holds all three. Except for
+ * concatenated strings and plain objects ("{a, b}"), whose names read the
+ * graph: those get a key of their own.
+ */
+static uint64_t name_key(const struct snapshot *s, node_ix n, str_ix *obj_name, int *obj_plain)
+{
+	uint8_t type = s->node_type[n];
+	str_ix name = s->node_name[n];
+	if (type == NODE_CONS_STRING)
+		return (UINT64_C(1) << 55) | n;
+	if (type == NODE_OBJECT) {
+		if (name != *obj_name) { /* one look per name, not per node */
+			size_t len;
+			const char *p = snapshot_str(s, name, &len);
+			*obj_name = name;
+			*obj_plain = len == 6 && !memcmp(p, "Object", 6);
+		}
+		if (*obj_plain)
+			return (UINT64_C(1) << 55) | n;
+	}
+	uint8_t det = s->node_detachedness ? s->node_detachedness[n] : 0;
+	return (uint64_t)type << 40 | (uint64_t)det << 32 | name;
+}
+
+/*
+ * Sort keys (view_source.child_keys) of object rows of this kind, nodes
+ * of snapshot s, in view_graph_compare's columns: 0 name (VIEW_KEY_SAME),
+ * 1 distance, 2 shallow, 3 retained size (VIEW_KEY_ORDER). O(n).
+ */
+int view_graph_node_keys(const struct snapshot *s, uint8_t kind, size_t col, const node_ix *nodes,
+			 size_t n, uint64_t *keys)
+{
+	const uint32_t *u32 = NULL;
+	switch (col) {
+	case 0: {
+		str_ix obj_name = UINT32_MAX;
+		int obj_plain = 0;
+		for (size_t i = 0; i < n; i++)
+			keys[i] = view_key(kind, name_key(s, nodes[i], &obj_name, &obj_plain));
+		return VIEW_KEY_SAME;
+	}
+	case 1:
+		u32 = s->node_distance;
+		break;
+	case 2:
+		u32 = s->node_self;
+		break;
+	case 3:
+		if (!s->node_retained)
+			break;
+		for (size_t i = 0; i < n; i++) {
+			uint64_t r = s->node_retained[nodes[i]];
+			if (r > VIEW_KEY_VALUE_MAX)
+				return VIEW_KEY_NONE; /* compare() copes */
+			keys[i] = view_key(kind, r);
+		}
+		return VIEW_KEY_ORDER;
+	default:
+		return VIEW_KEY_NONE;
+	}
+	for (size_t i = 0; i < n; i++)
+		keys[i] = view_key(kind, u32 ? u32[nodes[i]] : 0);
+	return VIEW_KEY_ORDER;
+}
+
 void view_graph_text(struct tui_data *d, const struct view_item *it, struct strbuf *sb)
 {
 	const struct snapshot *s = item_snap(d, it);

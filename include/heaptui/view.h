@@ -10,6 +10,14 @@
  * re-sorting and re-filtering. A row whose node already appears on its
  * ancestor path is a cycle and cannot be expanded. Children are shown in
  * pages of VIEW_PAGE with an "N more" row, as DevTools does.
+ *
+ * Long lists (a class with millions of instances) stay cheap: each
+ * expanded row's children are fetched once and kept until the row is
+ * collapsed, hidden or the view reset; only the rows shown are sorted
+ * into place (a selection of the first `shown` in the order a full stable
+ * sort gives, as DevTools' sortRange does), and a source may hand them out
+ * as 32-bit ids with integer sort keys so that no per-child item or
+ * callback is needed until a row is drawn.
  */
 #ifndef HEAPTUI_VIEW_H
 #define HEAPTUI_VIEW_H
@@ -43,6 +51,38 @@ struct view_items {
 };
 
 void view_items_push(struct view_items *l, const struct view_item *it);
+
+/* A growable list of child ids (view_source.child_ids appends to it). */
+struct view_ids {
+	uint32_t *v;          /* ids, source-defined (node, edge, position...) */
+	size_t n;             /* used */
+	size_t alloc;         /* allocated */
+};
+
+/* Append n ids; returns where to write them (l->n grows by n). */
+uint32_t *view_ids_add(struct view_ids *l, size_t n);
+
+/*
+ * Sort keys (view_source.child_keys). An ORDER key orders children as
+ * compare() does: bits 56..63 are the row kind (always ascending, as kinds
+ * never mix), bits 0..55 the column's value, which the widget reverses for
+ * a descending sort. A SAME key only says "equal keys compare equal" (the
+ * same name string, say): the widget compares one child per distinct key
+ * with compare() and ranks the rest from it.
+ */
+enum view_key_type {
+	VIEW_KEY_NONE,  /* no keys: compare() decides */
+	VIEW_KEY_ORDER, /* keys order like (kind, compare) */
+	VIEW_KEY_SAME,  /* equal keys: same kind and compare() == 0 */
+};
+#define VIEW_KEY_VALUE_BITS 56
+#define VIEW_KEY_VALUE_MAX ((UINT64_C(1) << VIEW_KEY_VALUE_BITS) - 1)
+
+/* An ORDER key of a child of this kind with this column value (<= VIEW_KEY_VALUE_MAX). */
+static inline uint64_t view_key(uint8_t kind, uint64_t value)
+{
+	return (uint64_t)kind << VIEW_KEY_VALUE_BITS | value;
+}
 
 /* The text of one cell: sanitized, in coloured spans. */
 struct view_cell {
@@ -82,6 +122,24 @@ struct view_source {
 	/* The raw text the filter and n/N match (class name, edge + node name). */
 	void (*text)(void *ctx, const struct view_item *it, struct strbuf *sb);
 	int filter_depth;                /* deepest level filtered: 0 top only, -1 all */
+
+	/*
+	 * Optional, for long lists. child_ids: append the children of `parent`
+	 * (never NULL) as ids to out and return 1, or return 0 to have
+	 * children() used. child: the item of child `id`, exactly as children()
+	 * would have appended it; called for the rows shown, and for every
+	 * child only when the list is filtered, searched (view_reveal) or
+	 * sorted without keys.
+	 */
+	int (*child_ids)(void *ctx, const struct view_item *parent, struct view_ids *out);
+	void (*child)(void *ctx, const struct view_item *parent, uint32_t id, struct view_item *it);
+	/*
+	 * Optional, with child_ids: keys[i] = the sort key of child ids[i] by
+	 * column col (see enum view_key_type); returns the key type, the same
+	 * for every child of the list, or VIEW_KEY_NONE.
+	 */
+	int (*child_keys)(void *ctx, const struct view_item *parent, size_t col,
+			  const uint32_t *ids, size_t n, uint64_t *keys);
 };
 
 enum {
@@ -100,6 +158,8 @@ struct view_row {
 	uint16_t depth;        /* 0 at the top */
 	uint8_t flags;         /* VIEW_ROW_* */
 };
+
+struct view_kids; /* view.c: the children of one expanded row */
 
 /* A set of tags with a value each (open addressing). */
 struct view_tagmap {
@@ -127,17 +187,31 @@ struct view {
 	int height;                    /* rows on screen at the last draw */
 	int dirty;                     /* flatten before the next use */
 	uint64_t reveal;               /* row tag to page in and select at the next flatten */
+	/* children kept across flattens (view.c), one per expanded row shown */
+	struct view_kids *kids;        /* [nkids] */
+	size_t nkids, akids;
+	struct view_tagmap kids_at;    /* parent row tag -> index in kids */
+	uint64_t filter_gen;           /* bumped when the filter changes */
+	uint64_t expand_gen;           /* bumped when a row is expanded or collapsed */
 };
 
 void view_init(struct view *v, const struct view_source *src, void *ctx);
 void view_release(struct view *v);
 
-/* Forget expansion, selection and pages (a new root or data set). */
+/* Forget expansion, selection, pages and the children kept (a new root or data set). */
 void view_reset(struct view *v);
 
-/* Re-flatten now if anything changed (expansion, sort, filter, data). */
+/*
+ * Re-flatten now if anything changed (expansion, sort, filter, data).
+ * Children are fetched only for rows newly expanded; each list is
+ * re-filtered when the filter (or, where it applies, the expansion)
+ * changed, and sorted when the sort changed or more of it is shown:
+ * O(n) keys and O(n log shown) comparisons for a list of n, where shown is
+ * VIEW_PAGE per page (the whole list is sorted once more than an eighth of
+ * it is shown).
+ */
 void view_rebuild(struct view *v);
-/* Mark for re-flattening (data changed). */
+/* Mark for re-flattening and drop the children kept (the data changed). */
 void view_invalidate(struct view *v);
 
 /* The selected row, or NULL when empty (rebuilds if needed). */

@@ -98,6 +98,10 @@ int view_graph_node_role(const struct snapshot *s, node_ix n);
 int view_graph_edge_role(const struct snapshot *s, edge_ix e);
 /* A size with its percentage of the total: "1.2 kB  3 %". */
 void view_graph_size(struct view_cell *c, uint64_t v, uint64_t total);
+/* Sort keys (view_source.child_keys) of object rows of `kind`, nodes of s, in
+ * view_graph_compare's columns. O(n). */
+int view_graph_node_keys(const struct snapshot *s, uint8_t kind, size_t col, const node_ix *nodes,
+			 size_t n, uint64_t *keys);
 
 /* ---- view_stats.c: the Statistics view (bars, not a tree) ------------- */
 void view_stats_draw(struct tui_data *d, int y, int x, int h, int w);

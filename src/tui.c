@@ -996,6 +996,9 @@ static int bench_run(struct tui *t, const int *keys, size_t n)
 	double t0 = ht_now(), max = 0;
 	bench_draw(t);
 	printf("first-screen\t%.1f\n", (ht_now() - t0) * 1000);
+	t0 = ht_now();
+	tui_data_prepare(&t->d);
+	printf("idle-prepare\t%.1f\n", (ht_now() - t0) * 1000);
 	for (size_t i = n; i-- > 0;)
 		ungetch(keys[i]);
 	timeout(0);
@@ -1132,7 +1135,7 @@ int tui_run(struct snapshot **snaps, size_t nsnaps, const struct tui_options *op
 #endif
 			  , NULL);
 
-	int status = 0, dirty = 1;
+	int status = 0, dirty = 1, prepared = 0;
 	for (;;) {
 		if (devnull) {
 			status = bench_run(t, bench_keys, nbench);
@@ -1146,6 +1149,11 @@ int tui_run(struct snapshot **snaps, size_t nsnaps, const struct tui_options *op
 			wnoutrefresh(stdscr);
 			doupdate();
 			dirty = 0;
+		}
+		if (!prepared) {
+			/* the first screen is up; keys typed now wait in the tty */
+			tui_data_prepare(&t->d);
+			prepared = 1;
 		}
 		timeout(1000); /* wake now and then to see signal flags; draws nothing */
 		int key = getch();

@@ -67,6 +67,11 @@ void tui_data_summary(struct tui_data *d)
 	}
 }
 
+void tui_data_prepare(struct tui_data *d)
+{
+	tui_data_diff(d);
+}
+
 void tui_data_diff(struct tui_data *d)
 {
 	if (d->nsnaps < 2)

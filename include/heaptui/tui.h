@@ -26,8 +26,10 @@ struct tui_options {
  * With opt->bench_keys the UI runs on a screen that goes to /dev/null
  * ($LINES x $COLUMNS, default 40 x 120) and replays the keys: one byte per
  * key, or <Name> for Enter, Esc, Tab, Up, Down, Left, Right, PgUp, PgDn,
- * Home, End. Each key's handling and redraw is timed and printed on
- * stdout as "KEY<TAB>MS", then "max<TAB>MS". Keys a prompt reads (after /
+ * Home, End. The first screen and the work done in the first idle moment
+ * (tui_data_prepare) are timed, then each key's handling and redraw, and
+ * printed on stdout as "first-screen", "idle-prepare", "KEY"... then "max",
+ * each with <TAB>MS. Keys a prompt reads (after /
  * or @, up to <Enter>) count towards the key that opened it.
  */
 int tui_run(struct snapshot **snaps, size_t nsnaps, const struct tui_options *opt);

@@ -70,6 +70,9 @@ void tui_data_release(struct tui_data *d);
 void tui_data_summary(struct tui_data *d);
 /* Build the Comparison of base -> target if not yet (needs 2 files). */
 void tui_data_diff(struct tui_data *d);
+/* What the UI computes in its first idle moment, so that the first switch
+ * to another view answers at once: the Comparison (0.3 s for a 1 GB pair). */
+void tui_data_prepare(struct tui_data *d);
 
 extern const struct view_source view_summary_source;
 extern const struct view_source view_compare_source;

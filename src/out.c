@@ -109,52 +109,6 @@ struct out *out_new(FILE *fp, enum out_format fmt)
 
 /* ---- escaping ------------------------------------------------------- */
 
-/* Code points that are escaped in TSV and JSON as in text: C1, bidi, U+2028/9. */
-static int out_escaped_cp(uint32_t cp)
-{
-	return (cp >= 0x80 && cp <= 0x9F) || cp == 0x061C || cp == 0x200E || cp == 0x200F ||
-	       (cp >= 0x2028 && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
-}
-
-/* Append s escaped for a TSV field (rules in out.h). */
-static void tsv_escape(struct strbuf *sb, const char *s, size_t len)
-{
-	size_t i = 0, run = 0;
-	while (i < len) {
-		unsigned char c = (unsigned char)s[i];
-		if (c >= 0x20 && c < 0x7F && c != '\\') {
-			i++;
-			continue;
-		}
-		strbuf_add(sb, s + run, i - run);
-		if (c < 0x80) {
-			if (c == '\t')
-				strbuf_addstr(sb, "\\t");
-			else if (c == '\n')
-				strbuf_addstr(sb, "\\n");
-			else if (c == '\r')
-				strbuf_addstr(sb, "\\r");
-			else if (c == '\\')
-				strbuf_addstr(sb, "\\\\");
-			else
-				strbuf_addf(sb, "\\x%02x", c);
-			run = ++i;
-			continue;
-		}
-		uint32_t cp;
-		size_t n = text_utf8_decode(s + i, len - i, &cp);
-		if (cp == 0xFFFD && n == 1)
-			strbuf_addstr(sb, "\xef\xbf\xbd");
-		else if (out_escaped_cp(cp))
-			strbuf_addf(sb, "\\u%04x", (unsigned)cp);
-		else
-			strbuf_add(sb, s + i, n);
-		i += n;
-		run = i;
-	}
-	strbuf_add(sb, s + run, len - run);
-}
-
 /*
  * Append s as a JSON string literal, quotes included. jansson does the
  * escaping; invalid UTF-8 becomes U+FFFD first (jansson refuses it), and
@@ -282,13 +236,13 @@ static void table_flush(struct out *o)
 	} else {
 		if (o->labelled) {
 			strbuf_addstr(&o->line, "# ");
-			tsv_escape(&o->line, o->name, strlen(o->name));
+			text_sanitize_tsv(&o->line, o->name, strlen(o->name));
 			strbuf_addch(&o->line, '\n');
 		}
 		for (size_t c = 0; c < o->ncols; c++) {
 			if (c > 0)
 				strbuf_addch(&o->line, '\t');
-			tsv_escape(&o->line, o->cols[c].name, strlen(o->cols[c].name));
+			text_sanitize_tsv(&o->line, o->cols[c].name, strlen(o->cols[c].name));
 		}
 		strbuf_addch(&o->line, '\n');
 		out_write(o, o->line.buf, o->line.len);
@@ -443,7 +397,7 @@ void out_str(struct out *o, const char *s, size_t len)
 	struct out_cell *c = cell_new(o);
 	size_t width = 0;
 	if (o->fmt == OUT_TSV) {
-		tsv_escape(&o->cells, s, len);
+		text_sanitize_tsv(&o->cells, s, len);
 	} else {
 		strbuf_reset(&o->tmp);
 		text_sanitize(&o->tmp, s, len);

@@ -236,14 +236,14 @@ static int escaped_cp(uint32_t cp)
 	       (cp >= 0x2028 && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
 }
 
-void text_sanitize(struct strbuf *sb, const char *s, size_t len)
+static void sanitize(struct strbuf *sb, const char *s, size_t len, int tsv)
 {
 	size_t i = 0, run = 0; /* run: start of bytes that are copied as they are */
 
 	strbuf_grow(sb, len);
 	while (i < len) {
 		unsigned char c = (unsigned char)s[i];
-		if (c >= 0x20 && c < 0x7F) {
+		if (c >= 0x20 && c < 0x7F && (c != '\\' || !tsv)) {
 			i++;
 			continue;
 		}
@@ -255,6 +255,8 @@ void text_sanitize(struct strbuf *sb, const char *s, size_t len)
 				strbuf_addstr(sb, "\\n");
 			else if (c == '\r')
 				strbuf_addstr(sb, "\\r");
+			else if (c == '\\')
+				strbuf_addstr(sb, "\\\\");
 			else
 				strbuf_addf(sb, "\\x%02x", c);
 			run = ++i;
@@ -272,6 +274,16 @@ void text_sanitize(struct strbuf *sb, const char *s, size_t len)
 		run = i;
 	}
 	strbuf_add(sb, s + run, len - run);
+}
+
+void text_sanitize(struct strbuf *sb, const char *s, size_t len)
+{
+	sanitize(sb, s, len, 0);
+}
+
+void text_sanitize_tsv(struct strbuf *sb, const char *s, size_t len)
+{
+	sanitize(sb, s, len, 1);
 }
 
 /* ---- widths ---------------------------------------------------------- */

@@ -51,6 +51,10 @@ void strbuf_addf(struct strbuf *sb, const char *fmt, ...)
  */
 void text_sanitize(struct strbuf *sb, const char *s, size_t len);
 
+/* The same with backslashes doubled, so that a TSV field can be unescaped
+ * unambiguously (out.h's TSV rules). */
+void text_sanitize_tsv(struct strbuf *sb, const char *s, size_t len);
+
 /* Append s[0..len) with each invalid UTF-8 byte replaced by U+FFFD, nothing
  * else changed (for JSON and regex subjects, which need valid UTF-8). */
 void text_utf8_fix(struct strbuf *sb, const char *s, size_t len);

@@ -5,6 +5,7 @@
 #   make demo         open the bundled Meteor snapshots
 #   make check        all tests, plain and under ASan+UBSan
 #   make bench        benchmarks against the DevTools worker and memlab
+#   make analyze      clang --analyze over every source (fails on a report)
 #   make install      PREFIX=/usr/local DESTDIR=
 #
 # Knobs: CC=clang, SANITIZE=address,undefined, DEVELOPER=1 (strict, -Werror),
@@ -108,6 +109,11 @@ fuzz:
 			-o build-fuzz/fuzz_$$n src/tests/fuzz/fuzz_$$n.c build-fuzz/libheaptui.a \
 			$(LDLIBS) || exit 1; done
 
+# clang's static analyzer over every source file; fails on any report.
+analyze:
+	@out=$$(for f in $(ALL_SRC); do clang --analyze $(filter-out -MMD -MP,$(CPPFLAGS)) -std=c11 -o /dev/null "$$f" 2>&1; done); \
+	if [ -n "$$out" ]; then echo "$$out"; exit 1; else echo "analyze: no reports"; fi
+
 # ---- packages ---------------------------------------------------------
 # Installs only what is missing; as non-root prints the command instead.
 deps:
@@ -163,6 +169,6 @@ clean:
 	rm -rf build build-san build-fuzz heaptui
 
 FORCE:
-.PHONY: FORCE all tests fuzz deps need-deps demo check bench install uninstall clean
+.PHONY: FORCE all tests fuzz analyze deps need-deps demo check bench install uninstall clean
 
 -include $(wildcard $(BUILD)/*.d $(BUILD)/tests/*.d)

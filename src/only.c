@@ -190,6 +190,8 @@ uint32_t only_detached_trees(const struct snapshot *s, struct only_tree **trees)
 			*trees = xreallocarray(*trees, count + 1, sizeof(**trees));
 			(*trees)[count] = (struct only_tree){.root = u, .nodes = 0};
 			t = ++count;
+		} else if (t > count) {
+			BUG("detached tree index past the trees found");
 		}
 		for (uint32_t k = 0; k < len; k++) {
 			tree[chain[k]] = t;

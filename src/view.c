@@ -818,7 +818,7 @@ static void hent_down(struct hent *h, size_t n, size_t j, struct hent e)
 		if (l < n && HENT_LESS(*b, h[l]))
 			b = &h[big = l];
 		if (l + 1 < n && HENT_LESS(*b, h[l + 1]))
-			b = &h[big = l + 1];
+			big = l + 1;
 		if (big == SIZE_MAX)
 			break;
 		h[j] = h[big];

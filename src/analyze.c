@@ -69,11 +69,10 @@ int analyze_is_user_root(const struct snapshot *s, node_ix n)
 
 /* ---- retainers (HeapSnapshot.buildRetainers) ---------------------------- */
 
-void analyze_build_retainers(struct snapshot *s)
+void analyze_build_retainers(struct snapshot *s, const uint8_t *edge_bits, uint8_t *slot_bits)
 {
 	uint32_t n = s->node_count, m = s->edge_count;
 	edge_ix *first = xcalloc((size_t)n + 1, sizeof(*first));
-	edge_ix *redge = xmallocarray(m ? m : 1, sizeof(*redge));
 	node_ix *rnode = xmallocarray(m ? m : 1, sizeof(*rnode));
 
 	/* first[i] = the end of i's slice; DevTools fills each slice from its
@@ -90,14 +89,13 @@ void analyze_build_retainers(struct snapshot *s)
 		for (edge_ix e = s->first_edge[u]; e < s->first_edge[u + 1]; e++) {
 			uint32_t slot = --first[s->edge_to[e]];
 			rnode[slot] = u;
-			redge[slot] = e;
+			if (edge_bits && ((edge_bits[e >> 3] >> (e & 7)) & 1))
+				slot_bits[slot >> 3] |= (uint8_t)(1u << (slot & 7));
 		}
 	}
 	free(s->first_retainer);
-	free(s->retaining_edge);
 	free(s->retaining_node);
 	s->first_retainer = first;
-	s->retaining_edge = redge;
 	s->retaining_node = rnode;
 }
 
@@ -185,27 +183,27 @@ static void analyze_flags(struct snapshot *s)
 
 	/* markQueriableHeapObjects: from the root's non-synthetic children,
 	 * along edges that are not hidden, invisible, internal or weak. */
+	/* Both marks are reachability, so each node is marked when pushed and
+	 * pushed once (DevTools marks on pop; the set is the same). */
 	struct u32vec list = {0};
 	for (edge_ix e = s->first_edge[root]; e < s->first_edge[root + 1]; e++) {
 		node_ix c = s->edge_to[e];
-		if (s->node_type[c] != NODE_SYNTHETIC)
+		if (s->node_type[c] != NODE_SYNTHETIC && !(flags[c] & NODE_FLAG_CAN_BE_QUERIED)) {
+			flags[c] |= NODE_FLAG_CAN_BE_QUERIED;
 			u32vec_push(&list, c);
+		}
 		if (analyze_is_user_root(s, c))
 			flags[c] |= NODE_FLAG_USER_ROOT;
 	}
 	while (list.len) {
 		node_ix u = list.v[--list.len];
-		if (flags[u] & NODE_FLAG_CAN_BE_QUERIED)
-			continue;
-		flags[u] |= NODE_FLAG_CAN_BE_QUERIED;
 		for (edge_ix e = s->first_edge[u]; e < s->first_edge[u + 1]; e++) {
 			node_ix c = s->edge_to[e];
 			uint8_t t = s->edge_type[e];
-			if (flags[c] & NODE_FLAG_CAN_BE_QUERIED)
-				continue;
 			if (t == EDGE_HIDDEN || t == EDGE_INVISIBLE || t == EDGE_INTERNAL ||
-			    t == EDGE_WEAK)
+			    t == EDGE_WEAK || (flags[c] & NODE_FLAG_CAN_BE_QUERIED))
 				continue;
+			flags[c] |= NODE_FLAG_CAN_BE_QUERIED;
 			u32vec_push(&list, c);
 		}
 	}
@@ -223,6 +221,8 @@ static void analyze_flags(struct snapshot *s)
 		} else if (t != EDGE_SHORTCUT) {
 			continue;
 		}
+		if (flags[c] & NODE_FLAG_PAGE_OBJECT)
+			continue;
 		u32vec_push(&list, c);
 		flags[c] |= NODE_FLAG_PAGE_OBJECT;
 	}
@@ -662,7 +662,7 @@ void analyze_distances(const struct snapshot *s, const uint8_t *ignored, uint32_
 static void analyze_empty(struct snapshot *s)
 {
 	size_t n = s->node_count ? s->node_count : 1;
-	analyze_build_retainers(s);
+	analyze_build_retainers(s, NULL, NULL);
 	s->node_flags = xcalloc(n, sizeof(*s->node_flags));
 	s->node_self = xcalloc(n, sizeof(*s->node_self));
 	s->node_distance = xmallocarray(n, sizeof(*s->node_distance));
@@ -683,10 +683,7 @@ static void analyze_empty(struct snapshot *s)
 /* The work of analyze_run() that runs beside the dominators (see there). */
 struct side_job {
 	struct snapshot *s;        /* the snapshot being analyzed */
-	struct analyze_timings *t; /* flags, distances, classes, shallow are filled in */
-	pthread_mutex_t lock;
-	pthread_cond_t cond;
-	int flags_done;            /* s->node_flags is ready (under lock) */
+	struct analyze_timings *t; /* distances, classes, shallow are filled in */
 };
 
 static void *side_job_run(void *arg)
@@ -696,14 +693,6 @@ static void *side_job_run(void *arg)
 	uint32_t n = s->node_count;
 	double t0 = ht_now();
 
-	analyze_flags(s);
-	job->t->flags += ht_now() - t0;
-	pthread_mutex_lock(&job->lock);
-	job->flags_done = 1;
-	pthread_cond_signal(&job->cond);
-	pthread_mutex_unlock(&job->lock);
-
-	t0 = ht_now();
 	free(s->node_distance);
 	s->node_distance = xmallocarray(n ? n : 1, sizeof(*s->node_distance));
 	analyze_distances(s, NULL, s->node_distance);
@@ -744,48 +733,45 @@ void analyze_run(struct snapshot *s, struct analyze_timings *t)
 	t->flags = ht_now() - t0;
 
 	/*
-	 * Two chains share the work. The other thread: flags, distances, class
-	 * names and the shallow-size reassignment, which read only the forward
-	 * edges, names and the DOM state (set above). This one: retainers,
-	 * then (once the flags are there) essential edges and dominators. Each
-	 * writes arrays the other does not read until the join; DevTools runs
-	 * the same steps one after another, and none depends on the order.
+	 * Two chains share the work. The other thread: distances, class names
+	 * and the shallow-size reassignment, which read only the forward
+	 * edges, names and the DOM state (set above). This one: flags,
+	 * essential edges, retainers and dominators. Each writes arrays the
+	 * other does not read until the join; DevTools runs the same steps one
+	 * after another, and none depends on the order.
 	 */
 	struct side_job job = {.s = s, .t = t};
-	pthread_mutex_init(&job.lock, NULL);
-	pthread_cond_init(&job.cond, NULL);
 	pthread_t side;
 	int threaded = pthread_create(&side, NULL, side_job_run, &job) == 0;
 	if (!threaded)
 		side_job_run(&job);
 
 	t0 = ht_now();
-	analyze_build_retainers(s);
-	t->retainers = ht_now() - t0;
-
-	pthread_mutex_lock(&job.lock);
-	while (!job.flags_done)
-		pthread_cond_wait(&job.cond, &job.lock);
-	pthread_mutex_unlock(&job.lock);
+	analyze_flags(s);
+	t->flags += ht_now() - t0;
 
 	/* Essential edges are computed before the sizes move (DevTools' step 2);
 	 * they do not depend on sizes anyway. */
 	t0 = ht_now();
-	uint8_t *essential = dominators_essential_edges(s);
+	uint8_t *edge_ess = dominators_essential_edges(s);
+	uint8_t *slot_ess = xcalloc((size_t)s->edge_count / 8 + 1, 1);
+	analyze_build_retainers(s, edge_ess, slot_ess);
+	t->retainers = ht_now() - t0;
+
+	t0 = ht_now();
 	free(s->node_dominator);
-	free(s->node_retained);
 	s->node_dominator = xmallocarray(n, sizeof(*s->node_dominator));
-	s->node_retained = xmallocarray(n, sizeof(*s->node_retained));
-	node_ix *order = dominators_compute(s, essential, s->node_dominator, s->node_retained);
-	free(essential);
+	node_ix *order = dominators_compute(s, edge_ess, slot_ess, s->node_dominator);
+	free(edge_ess);
+	free(slot_ess);
 	t->dominators = ht_now() - t0;
 
 	if (threaded && pthread_join(side, NULL) != 0)
 		BUG("pthread_join");
-	pthread_mutex_destroy(&job.lock);
-	pthread_cond_destroy(&job.cond);
 
 	t0 = ht_now();
+	free(s->node_retained);
+	s->node_retained = xmallocarray(n, sizeof(*s->node_retained));
 	dominators_retained(s, order, s->node_self, s->node_dominator, s->node_retained);
 	free(order);
 	t->retained = ht_now() - t0;

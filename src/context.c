@@ -68,9 +68,10 @@ static void push(node_ix **arr, size_t *n, size_t *alloc, node_ix v)
 /* The SFI whose own scope is ScopeInfo `si` (name_or_scope_info), or NODE_NONE. */
 static node_ix scope_owner(const struct snapshot *s, node_ix si)
 {
-	for (edge_ix k = s->first_retainer[si]; k < s->first_retainer[si + 1]; k++)
-		if (edge_is(s, s->retaining_edge[k], EDGE_INTERNAL, "name_or_scope_info"))
-			return s->retaining_node[k];
+	struct retainer_iter it;
+	for (retainer_iter_init(&it, s, si, 0); retainer_iter_next(&it);)
+		if (edge_is(s, it.edge, EDGE_INTERNAL, "name_or_scope_info"))
+			return it.node;
 	return NODE_NONE;
 }
 
@@ -109,19 +110,18 @@ int context_describe(const struct snapshot *s, node_ix ctx, struct context_desc 
 	for (edge_ix e = s->first_edge[ctx]; e < s->first_edge[ctx + 1]; e++)
 		if (s->edge_type[e] == EDGE_CONTEXT)
 			push(&d->variables, &d->nvariables, &alloc_v, e);
-	for (edge_ix k = s->first_retainer[ctx]; k < s->first_retainer[ctx + 1]; k++) {
-		node_ix from = s->retaining_node[k];
-		if (s->node_type[from] == NODE_CLOSURE &&
-		    edge_is(s, s->retaining_edge[k], EDGE_INTERNAL, "context"))
-			push(&d->closures, &d->nclosures, &alloc_c, from);
-	}
+	struct retainer_iter it;
+	for (retainer_iter_init(&it, s, ctx, 0); retainer_iter_next(&it);)
+		if (s->node_type[it.node] == NODE_CLOSURE &&
+		    edge_is(s, it.edge, EDGE_INTERNAL, "context"))
+			push(&d->closures, &d->nclosures, &alloc_c, it.node);
 	d->scope_info = internal_target(s, ctx, "scope_info");
 	node_ix si = d->scope_info;
-	for (edge_ix k = si != NODE_NONE ? s->first_retainer[si] : 0;
-	     si != NODE_NONE && k < s->first_retainer[si + 1]; k++)
-		if (edge_is(s, s->retaining_edge[k], EDGE_INTERNAL,
-			    "raw_outer_scope_info_or_feedback_metadata"))
-			push(&d->declared, &d->ndeclared, &alloc_d, s->retaining_node[k]);
+	if (si != NODE_NONE)
+		for (retainer_iter_init(&it, s, si, 0); retainer_iter_next(&it);)
+			if (edge_is(s, it.edge, EDGE_INTERNAL,
+				    "raw_outer_scope_info_or_feedback_metadata"))
+				push(&d->declared, &d->ndeclared, &alloc_d, it.node);
 	/* a block scope has no SFI of its own: find the enclosing function's */
 	for (int depth = 0; si != NODE_NONE && depth < CONTEXT_OUTER_MAX; depth++) {
 		d->function = scope_owner(s, si);
@@ -181,10 +181,10 @@ static void add_basename(const struct snapshot *s, node_ix script, struct strbuf
 static node_ix sfi_closure(const struct snapshot *s, node_ix sfi, node_ix prefer)
 {
 	node_ix any = NODE_NONE;
-	for (edge_ix k = s->first_retainer[sfi]; k < s->first_retainer[sfi + 1]; k++) {
-		node_ix c = s->retaining_node[k];
-		if (s->node_type[c] != NODE_CLOSURE ||
-		    !edge_is(s, s->retaining_edge[k], EDGE_INTERNAL, "shared"))
+	struct retainer_iter it;
+	for (retainer_iter_init(&it, s, sfi, 0); retainer_iter_next(&it);) {
+		node_ix c = it.node;
+		if (s->node_type[c] != NODE_CLOSURE || !edge_is(s, it.edge, EDGE_INTERNAL, "shared"))
 			continue;
 		int located = s->node_location && s->node_location[c] != UINT32_MAX;
 		if (prefer != NODE_NONE && internal_target(s, c, "context") == prefer && located)

@@ -1,9 +1,30 @@
 /*
- * dominators.c - essential edges, Lengauer-Tarjan dominators and retained
- * sizes exactly as DevTools computes them (HeapSnapshot.ts:
- * computeIsEssentialEdge, calculateDominatorsAndRetainedSizes,
- * buildDominatedNodes). Vertex numbers are 1-based as in DevTools so that
- * 0 can mean "none".
+ * dominators.c - essential edges, the dominator tree and retained sizes
+ * with DevTools' results (HeapSnapshot.ts: computeIsEssentialEdge,
+ * calculateDominatorsAndRetainedSizes, buildDominatedNodes).
+ *
+ * DevTools runs Lengauer-Tarjan over a DFS that follows essential edges
+ * from the root, then DFSs from every node without an essential retainer
+ * (in ordinal order, as children of the root), then numbers the nodes still
+ * unreached (groups retained only by each other) as children of the root
+ * without a DFS. Worked through, that gives:
+ *   - to every node the DFSs reach, its immediate dominator in the graph of
+ *     essential edges plus an edge from the root to each node without an
+ *     essential retainer: a valid DFS of that graph, and dominators are
+ *     unique, so any correct algorithm gives the same tree;
+ *   - to every node left over, the root: its semidominator lies in its own
+ *     group, whose buckets LT never processes, so DevTools' final pass
+ *     falls back to dom[0] (the root). Those nodes are numbered after all
+ *     others, so they change no other node's semidominator or eval.
+ * test_analyze and the graph-* goldens (DevTools' own figures on graphs
+ * built to hit these cases) check it.
+ *
+ * The dominators themselves come from Semi-NCA (Georgiadis' thesis; LLVM's
+ * SemiNCAInfo), which is faster than Lengauer-Tarjan on large graphs and
+ * needs no buckets: semidominators with a path-compressed eval, then each
+ * immediate dominator as the nearest common ancestor of the DFS parent and
+ * the semidominator. Every array is indexed by DFS number, so the main
+ * loops walk them in order.
  */
 #include "heaptui/dominators.h"
 
@@ -65,191 +86,196 @@ uint8_t *dominators_essential_edges(const struct snapshot *s)
 	return bits;
 }
 
-static int has_only_weak_retainers(const struct snapshot *s, const uint8_t *ess, node_ix v)
+static int has_essential_retainer(const struct snapshot *s, const uint8_t *slot_ess, node_ix v)
 {
-	for (edge_ix r = s->first_retainer[v]; r < s->first_retainer[v + 1]; r++)
-		if (dominators_edge_is_essential(ess, s->retaining_edge[r]))
-			return 0;
-	return 1;
+	for (edge_ix k = s->first_retainer[v]; k < s->first_retainer[v + 1]; k++)
+		if (dominators_edge_is_essential(slot_ess, k))
+			return 1;
+	return 0;
 }
 
-struct lt {
-	const struct snapshot *s;
-	const uint8_t *ess;
-	uint32_t *parent, *ancestor, *vertex, *label, *semi;
-	uint32_t *next_edge;  /* per vertex: next edge to examine in the DFS */
-	uint32_t *stack;      /* compress() path */
-	uint32_t n;           /* DFS numbers handed out */
+/* What the semidominator pass keeps per vertex, together because eval
+ * reads all three of the same vertex (one cache miss instead of three). */
+struct snca_info {
+	uint32_t anc;   /* ancestor in the linked forest, compressed by eval */
+	uint32_t semi;  /* semidominator (the vertex's own number until computed) */
+	uint32_t label; /* vertex of least semi on the compressed path */
 };
 
-/* DevTools' iterative DFS from vertex `root` (1-based) over essential edges. */
-static void lt_dfs(struct lt *L, uint32_t root)
-{
-	const struct snapshot *s = L->s;
-	uint32_t v = root;
-
-	L->next_edge[root] = s->first_edge[root - 1];
-	while (v != 0) {
-		if (L->semi[v] == 0) {
-			L->semi[v] = ++L->n;
-			L->vertex[L->n] = L->label[v] = v;
-		}
-		uint32_t vnext = L->parent[v];
-		edge_ix end = s->first_edge[v];
-		for (; L->next_edge[v] < end; L->next_edge[v]++) {
-			edge_ix e = L->next_edge[v];
-			if (!dominators_edge_is_essential(L->ess, e))
-				continue;
-			uint32_t w = s->edge_to[e] + 1;
-			if (L->semi[w] == 0) {
-				L->parent[w] = v;
-				L->next_edge[w] = s->first_edge[w - 1];
-				vnext = w;
-				break;
-			}
-		}
-		v = vnext;
-	}
-}
-
-static void lt_compress(struct lt *L, uint32_t v)
-{
-	uint32_t sp = 0;
-	while (L->ancestor[L->ancestor[v]] != 0) {
-		L->stack[++sp] = v;
-		v = L->ancestor[v];
-	}
-	while (sp > 0) {
-		uint32_t w = L->stack[sp--];
-		if (L->semi[L->label[L->ancestor[w]]] < L->semi[L->label[w]])
-			L->label[w] = L->label[L->ancestor[w]];
-		L->ancestor[w] = L->ancestor[L->ancestor[w]];
-	}
-}
-
-static uint32_t lt_eval(struct lt *L, uint32_t v)
-{
-	if (L->ancestor[v] == 0)
-		return v;
-	lt_compress(L, v);
-	return L->label[v];
-}
-
 /*
- * Memory: five u32 arrays of n + 1 (parent, semi, vertex, label, and
- * next_edge, which becomes the ancestor array once the DFS is done).
- * `dominator` holds the 1-based dom[] until the end; the scratch space
- * `retained` (2n u32) the buckets; `vertex` becomes the returned order.
+ * The state of one computation. Vertices are DFS numbers from 1 (the
+ * root); 0 means none.
  */
-node_ix *dominators_compute(const struct snapshot *s, const uint8_t *essential,
-			    node_ix *dominator, uint64_t *retained)
+struct snca {
+	const struct snapshot *s;
+	const uint8_t *edge_ess;  /* essential bit per edge */
+	uint32_t *num;            /* [node_count] ordinal -> DFS number, 0 = not reached */
+	node_ix *vertex;          /* [n + 1] DFS number -> ordinal */
+	uint32_t *parent;         /* [n + 1] DFS parent; becomes the immediate dominator */
+	uint32_t *next;           /* [n + 1] the DFS's next edge to look at */
+	struct snca_info *info;   /* [n + 1] */
+	uint32_t *stack;          /* [n + 1] eval's path */
+	uint32_t n;               /* numbers handed out */
+};
+
+/* An iterative DFS from `start` over essential edges in file order; its
+ * DFS parent is `up` (0 for the root). */
+static void snca_dfs(struct snca *D, node_ix start, uint32_t up)
+{
+	const struct snapshot *s = D->s;
+	const edge_ix *first_edge = s->first_edge;
+	const node_ix *edge_to = s->edge_to;
+	const uint8_t *ess = D->edge_ess;
+	uint32_t *num = D->num, *next = D->next, *parent = D->parent;
+	node_ix *vertex = D->vertex;
+	uint32_t n = D->n, c;
+
+	num[start] = c = ++n;
+	vertex[c] = start;
+	parent[c] = up;
+	next[c] = first_edge[start];
+	while (c != up) {
+		node_ix v = vertex[c];
+		edge_ix e = next[c], end = first_edge[v + 1];
+		while (e < end && !(dominators_edge_is_essential(ess, e) && num[edge_to[e]] == 0))
+			e++;
+		if (e == end) {
+			c = parent[c];
+			continue;
+		}
+		next[c] = e + 1;
+		node_ix w = edge_to[e];
+		num[w] = ++n;
+		vertex[n] = w;
+		parent[n] = c;
+		next[n] = first_edge[w];
+		c = n;
+	}
+	D->n = n;
+}
+
+/* The vertex of least semidominator on the compressed path from v up to
+ * (not including) the first vertex numbered below `last`, compressing it. */
+static uint32_t snca_eval(struct snca *D, uint32_t v, uint32_t last)
+{
+	struct snca_info *in = D->info;
+	if (in[v].anc < last)
+		return in[v].label;
+	uint32_t sp = 0, x = v;
+	do {
+		D->stack[sp++] = x;
+		x = in[x].anc;
+	} while (in[x].anc >= last);
+	uint32_t p = x, plabel = in[x].label;
+	do {
+		uint32_t y = D->stack[--sp];
+		in[y].anc = in[p].anc;
+		if (in[plabel].semi < in[in[y].label].semi)
+			in[y].label = plabel;
+		else
+			plabel = in[y].label;
+		p = y;
+	} while (sp);
+	return in[v].label;
+}
+
+node_ix *dominators_compute(const struct snapshot *s, const uint8_t *edge_ess,
+			    const uint8_t *slot_ess, node_ix *dominator)
 {
 	uint32_t count = s->node_count;
 	size_t len = (size_t)count + 1;
-	struct lt L = {.s = s, .ess = essential};
+	struct snca D = {.s = s, .edge_ess = edge_ess};
 
 	if (count == 0)
 		return xmallocarray(1, sizeof(node_ix));
-	L.parent = xcalloc(len, sizeof(uint32_t));
-	L.vertex = xcalloc(len, sizeof(uint32_t));
-	L.label = xcalloc(len, sizeof(uint32_t));
-	L.semi = xcalloc(len, sizeof(uint32_t));
-	L.next_edge = xcalloc(len, sizeof(uint32_t));
-	/* next_edge is indexed by vertex here; DevTools indexes by ordinal,
-	 * same values. The DFS's loop end is first_edge[ordinal + 1], which
-	 * for vertex v (= ordinal + 1) is first_edge[v]. */
+	D.num = xcalloc(count, sizeof(*D.num));
+	D.vertex = xmallocarray(len, sizeof(*D.vertex));
+	D.parent = xmallocarray(len, sizeof(*D.parent));
+	D.next = xmallocarray(len, sizeof(*D.next));
 
-	uint32_t r = s->root + 1;
-	lt_dfs(&L, r);
-
-	/* Then nodes with only non-essential retainers, each as a DFS root
-	 * whose parent is the root, in ordinal order. */
-	if (L.n < count) {
-		for (uint32_t v = 1; v <= count; v++) {
-			if (L.semi[v] == 0 && has_only_weak_retainers(s, essential, v - 1)) {
-				L.parent[v] = r;
-				lt_dfs(&L, v);
+	node_ix root = s->root;
+	snca_dfs(&D, root, 0);
+	/* nodes with no essential retainer: DFS roots under the root */
+	if (D.n < count)
+		for (node_ix v = 0; v < count; v++)
+			if (!D.num[v] && !has_essential_retainer(s, slot_ess, v))
+				snca_dfs(&D, v, 1);
+	uint32_t reached = D.n;
+	/* the rest: numbered, dominated by the root (see the top of the file) */
+	if (D.n < count)
+		for (node_ix v = 0; v < count; v++)
+			if (!D.num[v]) {
+				D.num[v] = ++D.n;
+				D.vertex[D.n] = v;
 			}
-		}
-	}
-	/* Still unreached (cliques retained only by each other): under the root. */
-	if (L.n < count) {
-		for (uint32_t v = 1; v <= count; v++) {
-			if (L.semi[v] == 0) {
-				L.parent[v] = r;
-				L.semi[v] = ++L.n;
-				L.vertex[L.n] = L.label[v] = v;
-			}
-		}
-	}
+	free(D.next);
 
-	L.ancestor = L.next_edge;
-	L.next_edge = NULL;
-	memset(L.ancestor, 0, len * sizeof(uint32_t));
-	L.stack = xmallocarray(len + 1, sizeof(uint32_t));
-	/* dom(v): v's dominator as a 1-based vertex, 0 while unknown */
-#define DOM(v) dominator[(v) - 1]
-	memset(dominator, 0, (size_t)count * sizeof(*dominator));
-	/* Buckets as LIFO lists: DevTools iterates Sets in insertion order, but
-	 * every vertex of a bucket is evaluated against the same forest, and
-	 * eval's answer (the deepest vertex of least semi on the path) does not
-	 * depend on the order of the evaluations. */
-	uint32_t *scratch = (uint32_t *)(void *)retained;
-#define BUCKET(v) scratch[(v) - 1]              /* head vertex, 0 = empty */
-#define BUCKET_NEXT(v) scratch[count + (v) - 1] /* next in the same bucket */
-	memset(retained, 0, (size_t)count * sizeof(*retained));
-
-	for (uint32_t i = L.n; i >= 2; i--) {
-		uint32_t w = L.vertex[i];
-		int orphan = 1;
-		for (edge_ix ri = s->first_retainer[w - 1]; ri < s->first_retainer[w]; ri++) {
-			if (!dominators_edge_is_essential(essential, s->retaining_edge[ri]))
+	/* semidominators, in reverse preorder */
+	D.info = xmallocarray(len, sizeof(*D.info));
+	D.stack = xmallocarray(len, sizeof(*D.stack));
+	for (uint32_t i = 1; i <= reached; i++)
+		D.info[i] = (struct snca_info){.anc = D.parent[i], .semi = i, .label = i};
+	const edge_ix *first_retainer = s->first_retainer;
+	const node_ix *retaining_node = s->retaining_node;
+	for (uint32_t i = reached; i >= 2; i--) {
+		/* a vertex's loads depend on each other, those of different
+		 * vertices do not: fetch ahead, one step further per stage */
+		if (i > 16)
+			__builtin_prefetch(&first_retainer[D.vertex[i - 16]]);
+		if (i > 12) {
+			edge_ix k = first_retainer[D.vertex[i - 12]];
+			__builtin_prefetch(&retaining_node[k]);
+			__builtin_prefetch(&slot_ess[k >> 3]);
+		}
+		if (i > 8) {
+			node_ix v = D.vertex[i - 8];
+			edge_ix k = first_retainer[v], end = MIN(first_retainer[v + 1], k + 8);
+			for (; k < end; k++)
+				__builtin_prefetch(&D.num[retaining_node[k]]);
+		}
+		if (i > 4) {
+			node_ix v = D.vertex[i - 4];
+			edge_ix k = first_retainer[v], end = MIN(first_retainer[v + 1], k + 8);
+			for (; k < end; k++)
+				__builtin_prefetch(&D.info[D.num[retaining_node[k]]]);
+		}
+		node_ix w = D.vertex[i];
+		uint32_t sd = D.parent[i];
+		for (edge_ix k = first_retainer[w]; k < first_retainer[w + 1]; k++) {
+			if (!dominators_edge_is_essential(slot_ess, k))
 				continue;
-			orphan = 0;
-			uint32_t u = lt_eval(&L, s->retaining_node[ri] + 1);
-			if (L.semi[u] < L.semi[w])
-				L.semi[w] = L.semi[u];
+			uint32_t j = D.num[retaining_node[k]];
+			if (j > reached)
+				continue; /* a left-over node: no influence */
+			uint32_t cand = j < i ? j : D.info[snca_eval(&D, j, i + 1)].semi;
+			if (cand < sd)
+				sd = cand;
 		}
-		if (orphan)
-			L.semi[w] = L.semi[r]; /* the root as the only predecessor */
-
-		uint32_t sv = L.vertex[L.semi[w]];
-		BUCKET_NEXT(w) = BUCKET(sv);
-		BUCKET(sv) = w;
-		L.ancestor[w] = L.parent[w]; /* link */
-
-		uint32_t p = L.parent[w];
-		for (uint32_t v = BUCKET(p); v; v = BUCKET_NEXT(v)) {
-			uint32_t u = lt_eval(&L, v);
-			DOM(v) = L.semi[u] < L.semi[v] ? u : p;
-		}
-		BUCKET(p) = 0;
+		D.info[i].semi = sd;
 	}
-#undef BUCKET
-#undef BUCKET_NEXT
+	free(D.stack);
+	free(D.num);
 
-	/* The root dominates itself and, as DevTools' dom[0], whatever is
-	 * still unknown (vertices the quirks above left out of every bucket). */
-	DOM(r) = r;
-	for (uint32_t i = 2; i <= L.n; i++) {
-		uint32_t w = L.vertex[i];
-		if (DOM(w) != L.vertex[L.semi[w]])
-			DOM(w) = DOM(w) ? DOM(DOM(w)) : r;
+	/* immediate dominators: the DFS parent's ancestor nearest the semidominator */
+	uint32_t *idom = D.parent;
+	for (uint32_t i = 2; i <= reached; i++) {
+		uint32_t d = idom[i];
+		while (d > D.info[i].semi)
+			d = idom[d];
+		idom[i] = d;
 	}
-#undef DOM
+	free(D.info);
 
-	for (uint32_t o = 0; o < count; o++)
-		dominator[o]--; /* 1-based vertex -> ordinal */
+	dominator[root] = root;
+	for (uint32_t i = 2; i <= reached; i++)
+		dominator[D.vertex[i]] = D.vertex[idom[i]];
+	for (uint32_t i = reached + 1; i <= count; i++)
+		dominator[D.vertex[i]] = root;
+	free(idom);
 
-	/* every node has a DFS number by now (L.n == count): the preorder */
-	node_ix *order = L.vertex;
-	for (uint32_t i = 0; i < count; i++)
-		order[i] = order[i + 1] - 1;
-	free(L.parent);
-	free(L.ancestor);
-	free(L.label);
-	free(L.semi);
-	free(L.stack);
+	/* the preorder, 0-based: dominators come before the nodes they dominate */
+	node_ix *order = D.vertex;
+	memmove(order, order + 1, (size_t)count * sizeof(*order));
 	return order;
 }
 

@@ -203,8 +203,9 @@ static void update_ignored_edges(struct paths_view *v)
 		node_ix target = pairs[i].target;
 		for (j = i; j < npairs && pairs[j].target == target; j++)
 			;
-		for (edge_ix k = s->first_retainer[target]; k < s->first_retainer[target + 1]; k++) {
-			edge_ix e = s->retaining_edge[k];
+		struct retainer_iter it;
+		for (retainer_iter_init(&it, s, target, 0); retainer_iter_next(&it);) {
+			edge_ix e = it.edge;
 			if (s->edge_type[e] != EDGE_INTERNAL)
 				continue;
 			size_t len, dup;
@@ -306,12 +307,14 @@ static int listed(const struct snapshot *s, edge_ix e, node_ix from)
 	return t != EDGE_INVISIBLE && t != EDGE_WEAK && from != s->root;
 }
 
-static void make_row(const struct paths_view *v, edge_ix k, uint32_t pos, struct retainer *r)
+/* The row of the iterator's current retainer. */
+static void make_row(const struct paths_view *v, const struct retainer_iter *it,
+		     struct retainer *r)
 {
-	edge_ix e = v->s->retaining_edge[k];
+	edge_ix e = it->edge;
 	r->edge = e;
-	r->node = v->s->retaining_node[k];
-	r->pos = pos;
+	r->node = it->node;
+	r->pos = it->slot - v->s->first_retainer[it->target];
 	r->ignored = (uint8_t)paths_view_is_ignored(v, r->node);
 	if (v->edge_ignored && (v->edge_ignored[e / 8] >> (e % 8) & 1))
 		r->distance = PATHS_UNREACHABLE;
@@ -409,12 +412,13 @@ static void sort_run_by_name(const struct snapshot *s, struct retainer *rows, si
 void paths_retainers(const struct paths_view *v, node_ix n, struct retainer_list *out)
 {
 	const struct snapshot *s = v->s;
+	struct retainer_iter it;
 	out->count = 0;
-	for (edge_ix k = s->first_retainer[n]; k < s->first_retainer[n + 1]; k++) {
-		if (!listed(s, s->retaining_edge[k], s->retaining_node[k]))
+	for (retainer_iter_init(&it, s, n, 0); retainer_iter_next(&it);) {
+		if (!listed(s, it.edge, it.node))
 			continue;
 		struct retainer r;
-		make_row(v, k, k - s->first_retainer[n], &r);
+		make_row(v, &it, &r);
 		list_push(out, &r);
 	}
 	/* stable: equal distances keep CSR order, then each tie run by name */
@@ -431,12 +435,13 @@ int paths_first_retainer(const struct paths_view *v, node_ix n, struct retainer 
 {
 	const struct snapshot *s = v->s;
 	struct retainer best, r;
+	struct retainer_iter it;
 	size_t ties = 0;
 
-	for (edge_ix k = s->first_retainer[n]; k < s->first_retainer[n + 1]; k++) {
-		if (!listed(s, s->retaining_edge[k], s->retaining_node[k]))
+	for (retainer_iter_init(&it, s, n, 0); retainer_iter_next(&it);) {
+		if (!listed(s, it.edge, it.node))
 			continue;
-		make_row(v, k, k - s->first_retainer[n], &r);
+		make_row(v, &it, &r);
 		if (!ties || r.distance < best.distance) {
 			best = r;
 			ties = 1;
@@ -450,11 +455,10 @@ int paths_first_retainer(const struct paths_view *v, node_ix n, struct retainer 
 		/* the smallest name among the tied rows; first in CSR order wins ties */
 		struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
 		classes_node_name(s, best.node, &a);
-		for (edge_ix k = s->first_retainer[n] + best.pos + 1; k < s->first_retainer[n + 1];
-		     k++) {
-			if (!listed(s, s->retaining_edge[k], s->retaining_node[k]))
+		for (retainer_iter_init(&it, s, n, best.pos + 1); retainer_iter_next(&it);) {
+			if (!listed(s, it.edge, it.node))
 				continue;
-			make_row(v, k, k - s->first_retainer[n], &r);
+			make_row(v, &it, &r);
 			if (r.distance != best.distance)
 				continue;
 			strbuf_reset(&b);

@@ -5,6 +5,8 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#include "heaptui/util.h"
+
 static const char *const node_type_names[] = {
 #define X(id, name) name,
 	NODE_TYPES(X)
@@ -47,6 +49,59 @@ void snapshot_release(struct snapshot *s)
 	free(s->node_fields);
 	free(s->edge_fields);
 	snapshot_init(s);
+}
+
+void retainer_iter_init(struct retainer_iter *it, const struct snapshot *s, node_ix target,
+			edge_ix skip)
+{
+	it->s = s;
+	it->target = target;
+	it->end = s->first_retainer[target + 1];
+	it->next = s->first_retainer[target] + MIN(skip, it->end - s->first_retainer[target]);
+	it->node = NODE_NONE;
+	it->edge = 0;
+	it->slot = 0;
+}
+
+/* The edge of `from` to the target before edge `e` (scanning backwards), or
+ * UINT32_MAX when there is none (only in a damaged cache). */
+static edge_ix edge_before(const struct retainer_iter *it, node_ix from, edge_ix e)
+{
+	const struct snapshot *s = it->s;
+	while (e > s->first_edge[from])
+		if (s->edge_to[--e] == it->target)
+			return e;
+	return UINT32_MAX;
+}
+
+int retainer_iter_next(struct retainer_iter *it)
+{
+	const struct snapshot *s = it->s;
+	if (it->next >= it->end)
+		return 0;
+	edge_ix k = it->next++;
+	node_ix u = s->retaining_node[k];
+	edge_ix e;
+	if (u == it->node && k == it->slot + 1) {
+		e = edge_before(it, u, it->edge); /* the run of u goes on */
+	} else {
+		/* the first slot of u's run, or a start inside it: u's slots
+		 * before k hold its later edges to the target */
+		edge_ix run = k, lo = s->first_retainer[it->target];
+		while (run > lo && s->retaining_node[run - 1] == u)
+			run--;
+		e = s->first_edge[u + 1];
+		for (edge_ix i = run; i <= k && e != UINT32_MAX; i++)
+			e = edge_before(it, u, e);
+	}
+	if (e == UINT32_MAX) {
+		it->next = it->end;
+		return 0;
+	}
+	it->node = u;
+	it->edge = e;
+	it->slot = k;
+	return 1;
 }
 
 node_ix snapshot_find_id(const struct snapshot *s, uint32_t id)

@@ -20,8 +20,9 @@
 
 #include "heaptui/snapshot.h"
 
-/* Seconds spent per phase, for --timings. Flags, distances, classes and
- * shallow run on the second thread, beside retainers and dominators. */
+/* Seconds spent per phase, for --timings. Distances, classes and shallow
+ * run on the second thread, beside flags, retainers and dominators;
+ * retainers include the essential edges. */
 struct analyze_timings {
 	double retainers, flags, shallow, dominators, retained, distances, classes, summary;
 };
@@ -35,12 +36,13 @@ struct analyze_timings {
 void analyze_run(struct snapshot *s, struct analyze_timings *t);
 
 /*
- * Build only the retainer CSR (first_retainer, retaining_edge,
- * retaining_node). Order per node is DevTools' buildRetainers order, which
- * is the REVERSE of file order: the retainer from the highest source
- * ordinal (its last edge first) comes first.
+ * Build the retainer CSR (first_retainer, retaining_node). Order per node
+ * is DevTools' buildRetainers order, which is the REVERSE of file order:
+ * the retainer from the highest source ordinal (its last edge first) comes
+ * first. When edge_bits (a bit per edge) is not NULL, each edge's bit is
+ * also set at its slot in slot_bits (zeroed, a bit per edge).
  */
-void analyze_build_retainers(struct snapshot *s);
+void analyze_build_retainers(struct snapshot *s, const uint8_t *edge_bits, uint8_t *slot_bits);
 
 /* Distance as DevTools shows it: "-" when >= DISTANCE_SYSTEM. buf >= 12 bytes. */
 const char *analyze_distance_text(uint32_t distance, char *buf);

@@ -50,7 +50,7 @@
 #include "heaptui/snapshot.h"
 #include "heaptui/util.h"
 
-#define CACHE_FORMAT_VERSION 1
+#define CACHE_FORMAT_VERSION 2
 #define CACHE_SUFFIX ".htc"                        /* cache file names: 16 hex digits + suffix */
 #define CACHE_BLOCK (1u << 20)                     /* bytes per data-block hash */
 #define CACHE_VERIFY_FULL_MAX (512ull << 20)       /* AUTO verifies all blocks up to this */
@@ -63,7 +63,7 @@
  * struct on LP64; test_cache fails when they differ, so a new scalar is not
  * silently dropped by the cache (update SNAPSHOT_SCALARS, then this).
  */
-#define CACHE_SNAPSHOT_SIZE_LP64 472
+#define CACHE_SNAPSHOT_SIZE_LP64 464
 
 enum cache_verify {
 	CACHE_VERIFY_AUTO, /* all blocks up to CACHE_VERIFY_FULL_MAX, else a sample */

@@ -3,13 +3,10 @@
  * sizes (HeapSnapshot.initEssentialEdges, calculateDominatorsAndRetainedSizes,
  * buildDominatedNodes).
  *
- * Lengauer-Tarjan with "simple" eval/link, an iterative DFS that follows
- * essential edges in file order, DevTools' treatment of nodes the DFS from
- * the root does not reach (first, in ordinal order, those with only
- * non-essential retainers get the root as DFS parent and a DFS of their
- * own; then any node still unreached hangs off the root), and retained
- * sizes accumulated in reverse DFS order. O(E log N) time, 20 bytes per
- * node of scratch besides the outputs, no recursion.
+ * The dominators are those of DevTools' Lengauer-Tarjan, including its
+ * treatment of nodes the DFS from the root does not reach (dominators.c
+ * explains why Semi-NCA gives the same tree): near-linear time, no
+ * recursion, six u32 arrays of scratch per node at the peak.
  */
 #ifndef HEAPTUI_DOMINATORS_H
 #define HEAPTUI_DOMINATORS_H
@@ -34,18 +31,19 @@ static inline int dominators_edge_is_essential(const uint8_t *bits, edge_ix e)
 uint8_t *dominators_essential_edges(const struct snapshot *s);
 
 /*
- * Immediate dominators into dom[node_count] (the root's is itself). Needs
- * the retainer CSR. scratch[node_count] is clobbered (the outputs of
- * dominators_retained lend it). Returns the nodes in the DFS's preorder
- * ([node_count], the root first; caller frees) for dominators_retained.
+ * Immediate dominators into dom[node_count] (the root's is itself), from
+ * the essential bits per edge (dominators_essential_edges) and per
+ * retainer slot (analyze_build_retainers copies them). Returns the nodes
+ * in an order where each comes after its dominator, the root first
+ * ([node_count]; caller frees), for dominators_retained.
  */
-node_ix *dominators_compute(const struct snapshot *s, const uint8_t *essential, node_ix *dom,
-			    uint64_t *scratch);
+node_ix *dominators_compute(const struct snapshot *s, const uint8_t *edge_ess,
+			    const uint8_t *slot_ess, node_ix *dom);
 
 /*
  * Retained sizes into retained[node_count] from the self sizes `self`
  * (DevTools uses the sizes after shallow-size reassignment), summed up the
- * dominator tree in reverse preorder.
+ * dominator tree in reverse `order`.
  */
 void dominators_retained(const struct snapshot *s, const node_ix *order, const uint32_t *self,
 			 const node_ix *dom, uint64_t *retained);

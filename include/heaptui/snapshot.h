@@ -181,12 +181,13 @@ struct snapshot {
 	struct class_aggregates agg; /* the unfiltered Summary's figures per class */
 	struct iface_defs ifaces;  /* interface definitions inferred from this snapshot */
 
-	/* retainers (CSR): retainers of node n are entries
+	/* retainers (CSR): the retainers of node n are the slots
 	 * first_retainer[n] .. first_retainer[n+1]-1, in the order DevTools
-	 * builds them (highest source ordinal and last edge first). */
+	 * builds them (highest source ordinal and last edge first). Only the
+	 * source is stored; a slot's edge is found by retainer_iter, which
+	 * saves 4 bytes per edge. */
 	edge_ix *first_retainer;   /* [node_count + 1] */
-	edge_ix *retaining_edge;   /* [edge_count] edge index */
-	node_ix *retaining_node;   /* [edge_count] source node of that edge */
+	node_ix *retaining_node;   /* [edge_count] source node of each slot */
 
 	/* ---- storage ------------------------------------------------------ */
 	void *mapping;             /* cache mapping when loaded from cache, else NULL */
@@ -237,7 +238,6 @@ struct snapshot {
 	X(ifaces.props, s->ifaces.props_len)                                    \
 	X(ifaces.prop_off, s->ifaces.first_prop ? s->ifaces.first_prop[s->ifaces.count] : 0) \
 	X(first_retainer, s->first_retainer ? (uint64_t)s->node_count + 1 : 0)  \
-	X(retaining_edge, s->first_retainer ? s->edge_count : 0)                \
 	X(retaining_node, s->first_retainer ? s->edge_count : 0)
 
 /*
@@ -284,6 +284,32 @@ static inline const char *snapshot_class_name(const struct snapshot *s, class_ix
 {
 	return s->classes.names + s->classes.name_off[c];
 }
+
+/*
+ * A walk over the retainers of one node, each with its edge. A source with
+ * several edges to the node fills consecutive slots, its last edge first,
+ * so each slot's edge is found by walking the source's edges backwards from
+ * where the previous slot's was: a whole walk costs O(retainers + the
+ * out-degrees of the distinct sources).
+ *
+ *     struct retainer_iter it;
+ *     for (retainer_iter_init(&it, s, n, 0); retainer_iter_next(&it);)
+ *             use(it.node, it.edge, it.slot);
+ */
+struct retainer_iter {
+	const struct snapshot *s;
+	node_ix target;       /* the node whose retainers are walked */
+	edge_ix next, end;    /* next slot to yield, end of the node's slots */
+	node_ix node;         /* the current retainer (after _next returns 1) */
+	edge_ix edge;         /* its edge (edge_to[edge] == target) */
+	edge_ix slot;         /* its slot in retaining_node */
+};
+
+/* Start at the node's `skip`-th retainer (0 = the first). */
+void retainer_iter_init(struct retainer_iter *it, const struct snapshot *s, node_ix target,
+			edge_ix skip);
+/* Advance; returns 0 when the node has no more retainers. */
+int retainer_iter_next(struct retainer_iter *it);
 
 /* Node index of the node with V8 id `id`, or NODE_NONE. O(log n) on id_order. */
 node_ix snapshot_find_id(const struct snapshot *s, uint32_t id);

@@ -147,7 +147,7 @@ static inline void g_finish(struct graph *g)
 		s->node_location[i] = UINT32_MAX;
 	s->node_detachedness = xcalloc(n, 1);
 
-	analyze_build_retainers(s);
+	analyze_build_retainers(s, NULL, NULL);
 	s->node_distance = xmallocarray(n, sizeof(*s->node_distance));
 	analyze_distances(s, NULL, s->node_distance);
 	s->node_self = xmallocarray(n, sizeof(*s->node_self));

@@ -62,11 +62,65 @@ static void test_diamond_cycle(void **state)
 	assert_int_equal(s.first_retainer[C + 1] - s.first_retainer[C], 2);
 	assert_int_equal(s.retaining_node[s.first_retainer[C]], B);
 	assert_int_equal(s.retaining_node[s.first_retainer[C] + 1], A);
-	/* A is retained by G (edge 1 of G) and by C */
-	assert_int_equal(s.retaining_node[s.first_retainer[A]], C);
-	assert_int_equal(s.edge_to[s.retaining_edge[s.first_retainer[A]]], A);
+	/* A is retained by C (edge 5, C's only edge), then by G (edge 1) */
+	struct retainer_iter it;
+	retainer_iter_init(&it, &s, A, 0);
+	assert_true(retainer_iter_next(&it));
+	assert_int_equal(it.node, C);
+	assert_int_equal(it.edge, 5);
+	assert_true(retainer_iter_next(&it));
+	assert_int_equal(it.node, G);
+	assert_int_equal(it.edge, 1);
+	assert_false(retainer_iter_next(&it));
 	assert_true(s.node_flags[G] & NODE_FLAG_USER_ROOT);
 	assert_true(s.node_flags[C] & NODE_FLAG_CAN_BE_QUERIED);
+	snapshot_release(&s);
+}
+
+/* Several edges from one source to one target: each retainer slot finds
+ * its own edge, last edge first, wherever a walk starts. */
+static void test_retainer_edges(void **state)
+{
+	struct snapshot s;
+	struct graph g;
+	(void)state;
+	graph_init(&g, &s);
+	node_ix root = graph_node(&g, NODE_SYNTHETIC, "", 0);
+	node_ix G = graph_node(&g, NODE_OBJECT, "global", 1);
+	node_ix T = graph_node(&g, NODE_OBJECT, "T", 2);
+	node_ix U = graph_node(&g, NODE_OBJECT, "U", 3);
+	node_ix H = graph_node(&g, NODE_OBJECT, "H", 4);
+	graph_elem(&g, root, EDGE_ELEMENT, 1, G);       /* edge 0 */
+	graph_edge(&g, G, EDGE_PROPERTY, "x", T);       /* 1 */
+	graph_edge(&g, G, EDGE_PROPERTY, "u", U);       /* 2 */
+	graph_edge(&g, G, EDGE_PROPERTY, "y", T);       /* 3 */
+	graph_elem(&g, G, EDGE_ELEMENT, 0, T);          /* 4 */
+	graph_edge(&g, G, EDGE_PROPERTY, "h", H);       /* 5 */
+	graph_edge(&g, H, EDGE_PROPERTY, "t1", T);      /* 6 */
+	graph_edge(&g, H, EDGE_PROPERTY, "u", U);       /* 7 */
+	graph_edge(&g, H, EDGE_PROPERTY, "t2", T);      /* 8 */
+	graph_finish(&g, 0);
+	analyze_run(&s, NULL);
+
+	/* DevTools' order: H (the higher ordinal) first, each source's last edge first */
+	static const node_ix want_node[] = {4, 4, 1, 1, 1};
+	static const edge_ix want_edge[] = {8, 6, 4, 3, 1};
+	assert_int_equal(H, 4);
+	assert_int_equal(G, 1);
+	for (edge_ix skip = 0; skip <= 5; skip++) {
+		struct retainer_iter it;
+		edge_ix k = skip;
+		for (retainer_iter_init(&it, &s, T, skip); retainer_iter_next(&it); k++) {
+			assert_true(k < 5);
+			assert_int_equal(it.node, want_node[k]);
+			assert_int_equal(it.edge, want_edge[k]);
+			assert_int_equal(it.slot, s.first_retainer[T] + k);
+		}
+		assert_int_equal(k, 5);
+	}
+	/* the dominator of T is G: every path goes through it */
+	assert_int_equal(s.node_dominator[T], G);
+	assert_int_equal(s.node_dominator[U], G);
 	snapshot_release(&s);
 }
 
@@ -466,6 +520,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_diamond_cycle),
+		cmocka_unit_test(test_retainer_edges),
 		cmocka_unit_test(test_weak_only),
 		cmocka_unit_test(test_unreachable_clique),
 		cmocka_unit_test(test_weakmap_names),

@@ -219,7 +219,6 @@ static void make_fake(struct snapshot *s, uint32_t n)
 	s->ifaces.first_prop[1] = 2;
 	s->ifaces.first_prop[2] = 4;
 	s->first_retainer = xcalloc((size_t)n + 1, sizeof(edge_ix));
-	s->retaining_edge = fill(s->edge_count, 4, 15);
 	s->retaining_node = fill(s->edge_count, 4, 16);
 	s->first_retainer[n] = s->edge_count;
 	for (uint32_t i = 1; i < n; i++)
@@ -359,15 +358,14 @@ static void test_roundtrip(void **state)
 
 	/* absent optional arrays stay absent (no retainer index) */
 	free(s.first_retainer);
-	free(s.retaining_edge);
 	free(s.retaining_node);
 	s.first_retainer = NULL;
-	s.retaining_edge = s.retaining_node = NULL;
+	s.retaining_node = NULL;
 	assert_int_equal(cache_write(&s, file, &src, &err), 0);
 	snapshot_init(&r);
 	assert_int_equal(cache_read(&r, file, srcpath, &src, CACHE_VERIFY_AUTO, &err), 0);
 	assert_null(r.first_retainer);
-	assert_null(r.retaining_edge);
+	assert_null(r.retaining_node);
 	assert_same_snapshot(&s, &r);
 	snapshot_release(&r);
 

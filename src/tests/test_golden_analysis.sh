@@ -9,9 +9,10 @@
 #                                   distance retained_size dominator_id)
 #   --print stats --format tsv     with stats.tsv     (the Statistics figures)
 # exactly. Two differences of form only are normalised: DevTools shows "−"
-# (U+2212) where heaptui prints "-", and heaptui's TSV escapes control and
-# bidi characters in class names that the oracle writes raw, so such a
-# class cell is compared as "<escaped>" on both sides.
+# (U+2212) where heaptui prints "-", and heaptui's TSV escapes control,
+# line/paragraph separator (U+2028, U+2029) and bidi characters in class
+# names that the oracle writes raw, so such a class cell is compared as
+# "<escaped>" on both sides.
 # Run from the repository root; the binary under test is $HEAPTUI.
 HEAPTUI=${HEAPTUI:-./heaptui}
 [ -x "$HEAPTUI" ] || { echo "no heaptui binary at $HEAPTUI"; exit 77; }
@@ -24,11 +25,13 @@ export LC_ALL
 minus=$(printf '\342\210\222')
 failed=0 checked=0
 
-# escaped_oracle COL: blank out cells of column COL holding raw control/bidi bytes
+# escaped_oracle COL: blank out cells of column COL holding raw control,
+# separator or bidi bytes (U+061C, U+200E/F, U+2028..U+202E, U+2066..U+2069),
+# the code points text_sanitize escapes
 escaped_oracle() {
 	awk -F'\t' -v OFS='\t' -v c="$1" '
 		$c ~ /[\001-\037\177]|\302[\200-\237]/ { $c = "<escaped>" }
-		$c ~ /\342\200[\216\217\252-\256]|\342\201[\246-\251]/ { $c = "<escaped>" }
+		$c ~ /\330\234|\342\200[\216\217\250-\256]|\342\201[\246-\251]/ { $c = "<escaped>" }
 		{ print }'
 }
 

@@ -7,6 +7,11 @@
 # NAME is a snapshot or a pair's second member (rich1, clean1, chrome1);
 # default: all of them.  meteor* goldens are made elsewhere.
 #
+# graph-NAME are the synthetic graphs of testdata/programs/gen-graphs.cjs
+# (deterministic): for those the script first regenerates
+# testdata/snapshots/graph-NAME.heapsnapshot.gz from the generator, then runs
+# the oracle on it.  `sh testdata/golden/make-goldens.sh graphs` does them all.
+#
 # Retainers: the ids are chosen by rule (first node, in snapshot order, of a
 # given class), so the choice survives regenerating the snapshots; the ids
 # picked are printed and listed in <name>/retainer_ids.txt.
@@ -28,6 +33,13 @@ first_of() {
 # smallest distance (an instance rather than its prototype)
 nearest_of() {
 	awk -F'\t' "NR > 1 && ($2) && (best == \"\" || \$8 < bd) { best = \$1; bd = \$8 }
+		END { if (best != \"\") print best }" "$1"
+}
+
+# farthest_of NODES_TSV AWK_CONDITION: the node with the largest user
+# distance (below 100000000, the system/unreachable base)
+farthest_of() {
+	awk -F'\t' "NR > 1 && ($2) && \$8 >= 0 && \$8 < 100000000 && (best == \"\" || \$8 > bd) { best = \$1; bd = \$8 }
 		END { if (best != \"\") print best }" "$1"
 }
 
@@ -62,6 +74,91 @@ pick_ids() {
 		first_of "$2" '$3 == "Detached <table>"' # window.leaked[0] itself
 		first_of "$2" '$3 == "Detached <li>"'   # chrome1 only: window.leaked[2]
 		first_of "$2" '$3 == "Detached <span>"' # chrome1 only: held by a closure
+		;;
+	# synthetic graphs (testdata/programs/gen-graphs.cjs): classes named
+	# for their role
+	graph-random-clusters)
+		first_of "$2" '$3 == "ClusterEntry"'    # no retainers, points into a cluster
+		first_of "$2" '$3 == "Cluster3"'        # a member of an unreachable cluster
+		;;
+	graph-random-*)
+		first_of "$2" '$3 == "Hub"'             # many retainers, duplicates, cycles
+		first_of "$2" '$3 == "EphValue"'        # a WeakMap value
+		;;
+	graph-dup-edges)
+		first_of "$2" '$3 == "DupTarget"'       # 50 element edges from one array
+		first_of "$2" '$3 == "MultiDup"'        # several sources, each with duplicates
+		first_of "$2" '$3 == "DupChain"'        # two edges of one name from its source
+		;;
+	graph-weak)
+		first_of "$2" '$3 == "WeakSubtree"'     # under a node with only weak retainers
+		first_of "$2" '$3 == "WeakOnlyEarly"'   # weak-only, its retainer comes later
+		first_of "$2" '$3 == "ShortcutOnly"'    # only a non-root shortcut and a self edge
+		first_of "$2" '$3 == "StrongAndWeak"'   # a weak and a strong retainer
+		;;
+	graph-clique)
+		first_of "$2" '$3 == "CliqueMember"'    # unreachable clique
+		first_of "$2" '$3 == "ReachedFromUnreachable"' # reachable, also from the clique
+		first_of "$2" '$3 == "Clique2"'         # clique entered from a weak-only node
+		first_of "$2" '$3 == "Clique4Tail"'     # chain off a clique, interleaved
+		;;
+	graph-page-owned)
+		first_of "$2" '$3 == "Detached <table>"' # detached DOM held from a Window
+		first_of "$2" '$3 == "SharedWithDebugger"' # page-owned and debugger-owned retainers
+		first_of "$2" '$3 == "BoundThis"'       # non-root shortcut + internal edge
+		first_of "$2" '$3 == "WeakFromPage"'    # weak from the page, strong from the debugger
+		first_of "$2" '$3 == "Detached <tr>"'   # retained by a renamed detached node
+		first_of "$2" '$3 == "OnlyShortcut"'    # shortcut edges named "3rd", "007"
+		;;
+	graph-system-roots)
+		first_of "$2" '$3 == "SysOnly"'         # only from system roots
+		first_of "$2" '$3 == "EphValueDeadKey"' # WeakMap value of an unreachable key
+		farthest_of "$2" '$3 == "UserObj"'      # the deepest user object
+		first_of "$2" '$3 == "UserRoot"'        # retained by the root only
+		;;
+	graph-no-user-roots)
+		first_of "$2" '$3 == "EphValue"'        # distances from the root at 0
+		farthest_of "$2" '$3 == "Thing"'
+		;;
+	graph-shallow-owners)
+		first_of "$2" '$3 == "HeldByStrings"'   # retained by a cons and a sliced string
+		first_of "$2" '$3 == "Store"'           # an elements store of type object
+		;;
+	graph-weakmap)
+		first_of "$2" '$3 == "EphValue"'        # plain ephemeron value
+		first_of "$2" '$3 == "EphValueDeadKey"' # key unreachable
+		first_of "$2" '$3 == "EphValueTriple"'  # three edges with one pair name
+		first_of "$2" '$3 == "EphValueBadTable"' # table id of no node
+		first_of "$2" '$3 == "EphValueStrong"'  # also a strong retainer
+		first_of "$2" '$3 == "EphValueSysKey"'  # key only from system roots
+		first_of "$2" '$3 == "EphValueZeroTable"' # "(table @00019)"
+		first_of "$2" '$3 == "EphValueTrickyKey"' # "(table @N)" inside the key name
+		;;
+	graph-distance-filters)
+		first_of "$2" '$3 == "DescShared"'      # (map descriptors) index 4 and 5
+		first_of "$2" '$3 == "DescNamed"'       # numeric-looking internal edge names
+		first_of "$2" '$3 == "SloppyOnlyKid"'   # under a skipped sloppy_function_map edge
+		;;
+	graph-interfaces)
+		first_per_key "$2" Item                 # same name, three locations
+		first_of "$2" '$3 == "{a, b, c}"'       # an inferred interface
+		first_of "$2" '$3 == "PlainTarget"'     # retained by every plain object
+		first_of "$2" '$3 == "UnicodeTarget"'   # retainers with non-ASCII names
+		;;
+	graph-root-edges)
+		first_of "$2" '$3 == "PointsAtRoot"'    # has an edge to the root
+		first_of "$2" '$3 == "FromStrongRoots"' # system root, walked by the user BFS
+		farthest_of "$2" '$3 == "A"'            # under the root's weak edge
+		;;
+	graph-huge-sizes)
+		first_of "$2" '$3 == "HugeOwner"'       # shallow size over 2^32 after reassignment
+		;;
+	graph-long-chain)
+		first_of "$2" '$3 == "ChainEnd"'        # 10000 links deep
+		first_of "$2" '$3 == "Leaf"'
+		;;
+	graph-deep-dfs)
+		farthest_of "$2" '$3 ~ /^Deep/'         # the deepest node
 		;;
 	esac
 }
@@ -156,13 +253,32 @@ run() {
 	rm -f "$work"/*.heapsnapshot
 }
 
-want=${*:-"rich1 global-leak clean1 timer-leak chrome1"}
+# the synthetic graphs of testdata/programs/gen-graphs.cjs
+graphs="graph-random-a graph-random-b graph-random-c graph-random-clusters graph-dup-edges graph-weak graph-clique
+	graph-page-owned graph-system-roots graph-no-user-roots graph-shallow-owners graph-weakmap
+	graph-distance-filters graph-interfaces graph-root-edges graph-huge-sizes graph-long-chain
+	graph-deep-dfs"
+
+# gen_graph NAME: (re)write testdata/snapshots/NAME.heapsnapshot.gz from the generator
+gen_graph() {
+	node "$repo/testdata/programs/gen-graphs.cjs" "$work/gen" "$1" >/dev/null
+	gzip -9 -n -c "$work/gen/$1.heapsnapshot" > "$snaps/$1.heapsnapshot.gz"
+	rm -f "$work/gen/$1.heapsnapshot"
+}
+
+want=${*:-"rich1 global-leak clean1 timer-leak chrome1 $graphs"}
 for n in $want; do
 	case $n in
 	rich0|rich1) run rich0 rich1 ;;
 	clean0|clean1) run clean0 clean1 ;;
 	chrome0|chrome1) run chrome0 chrome1 ;;
 	global-leak|timer-leak) run "$n" ;;
+	graphs) for g in $graphs; do gen_graph "$g"; run "$g"; done ;;
+	graph-*)
+		case " $(echo $graphs) " in
+		*" $n "*) gen_graph "$n"; run "$n" ;;
+		*) echo "make-goldens: unknown graph $n" >&2; exit 2 ;;
+		esac ;;
 	meteor*) echo "make-goldens: $n is not made here" >&2 ;;
 	*) echo "make-goldens: unknown snapshot $n" >&2; exit 2 ;;
 	esac

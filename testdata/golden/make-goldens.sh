@@ -43,6 +43,13 @@ farthest_of() {
 		END { if (best != \"\") print best }" "$1"
 }
 
+# largest_of NODES_TSV AWK_CONDITION: the node with the largest retained size
+# (first in snapshot order among equals)
+largest_of() {
+	awk -F'\t' "NR > 1 && ($2) && (best == \"\" || \$9 > br) { best = \$1; br = \$9 }
+		END { if (best != \"\") print best }" "$1"
+}
+
 # first_per_key NODES_TSV CLASS: first node of each distinct class_key of CLASS
 first_per_key() {
 	awk -F'\t' -v c="$2" 'NR > 1 && $3 == c && !seen[$12]++ { print $1 }' "$1"
@@ -78,8 +85,8 @@ pick_ids() {
 	# synthetic graphs (testdata/programs/gen-graphs.cjs): classes named
 	# for their role
 	graph-random-clusters)
-		first_of "$2" '$3 == "ClusterEntry"'    # no retainers, points into a cluster
-		first_of "$2" '$3 == "Cluster3"'        # a member of an unreachable cluster
+		largest_of "$2" '$3 == "Cluster3"'      # unreachable cluster members that
+		largest_of "$2" '$3 == "Cluster0"'      # dominate the most
 		;;
 	graph-random-*)
 		first_of "$2" '$3 == "Hub"'             # many retainers, duplicates, cycles

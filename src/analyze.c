@@ -60,6 +60,17 @@ const char *analyze_node_raw_name(const struct snapshot *s, node_ix n, size_t *l
 	return snapshot_str(s, s->node_name[n], len);
 }
 
+int analyze_raw_name_is(const struct snapshot *s, node_ix n, const char *lit)
+{
+	size_t len, want = strlen(lit);
+	int detached;
+	const char *p = analyze_node_raw_name(s, n, &len, &detached);
+	if (detached)
+		return want >= 9 && !memcmp(lit, "Detached ", 9) && len == want - 9 &&
+		       !memcmp(p, lit + 9, len);
+	return len == want && !memcmp(p, lit, len);
+}
+
 int analyze_is_user_root(const struct snapshot *s, node_ix n)
 {
 	if (s->node_type[n] != NODE_SYNTHETIC)
@@ -259,45 +270,47 @@ static int has_user_roots(const struct snapshot *s)
 static void analyze_shallow_sizes(struct snapshot *s)
 {
 	uint32_t n = s->node_count;
-	uint32_t *self = xmallocarray(n ? n : 1, sizeof(*self));
+	uint32_t *self = s->node_self;
 
-	memcpy(self, s->node_self_size, (size_t)n * sizeof(*self));
-	free(s->node_self);
-	s->node_self = self;
 	/* No user roots: an "expose internals" snapshot, shown as it is. */
 	if (!has_user_roots(s) || n >= OWNER_MANY)
 		return;
 
 	uint32_t *owners = xmallocarray(n, sizeof(*owners));
-	struct u32vec work = {0};
 	for (node_ix i = 0; i < n; i++) {
 		uint8_t t = s->node_type[i];
 		int candidate = t == NODE_HIDDEN || t == NODE_ARRAY ||
 				(t == NODE_NATIVE &&
-				 str_is(s, s->node_name[i], "system / ExternalStringData"));
-		if (candidate) {
-			owners[i] = OWNER_UNVISITED;
-		} else {
-			owners[i] = i;
-			u32vec_push(&work, i);
-		}
+				 analyze_raw_name_is(s, i, "system / ExternalStringData"));
+		owners[i] = candidate ? OWNER_UNVISITED : i;
 	}
-	while (work.len) {
-		node_ix id = work.v[--work.len];
-		uint32_t owner = owners[id];
-		for (edge_ix e = s->first_edge[id]; e < s->first_edge[id + 1]; e++) {
-			if (s->edge_type[e] == EDGE_WEAK)
-				continue;
-			node_ix t = s->edge_to[e];
-			uint32_t o = owners[t];
-			if (o == OWNER_UNVISITED) {
-				owners[t] = owner;
-				u32vec_push(&work, t);
-			} else if (o == t || o == owner || o == OWNER_MANY) {
-				/* owned by itself, by the same owner, or already shared */
-			} else {
-				owners[t] = OWNER_MANY;
-				u32vec_push(&work, t);
+	/* DevTools pushes every owner on a worklist first; as it notes, the
+	 * order of visits does not matter (a candidate only goes unvisited ->
+	 * one owner -> many, and is walked again on each change), so each
+	 * owner is walked in ordinal order with a stack for the candidates it
+	 * reaches, which keeps the stack small. */
+	struct u32vec work = {0};
+	for (node_ix r = 0; r < n; r++) {
+		if (owners[r] != r)
+			continue;
+		u32vec_push(&work, r);
+		while (work.len) {
+			node_ix id = work.v[--work.len];
+			uint32_t owner = owners[id];
+			for (edge_ix e = s->first_edge[id]; e < s->first_edge[id + 1]; e++) {
+				if (s->edge_type[e] == EDGE_WEAK)
+					continue;
+				node_ix t = s->edge_to[e];
+				uint32_t o = owners[t];
+				if (o == OWNER_UNVISITED) {
+					owners[t] = owner;
+					u32vec_push(&work, t);
+				} else if (o == t || o == owner || o == OWNER_MANY) {
+					/* owned by itself, by the same owner, or already shared */
+				} else {
+					owners[t] = OWNER_MANY;
+					u32vec_push(&work, t);
+				}
 			}
 		}
 	}
@@ -664,7 +677,6 @@ static void analyze_empty(struct snapshot *s)
 	size_t n = s->node_count ? s->node_count : 1;
 	analyze_build_retainers(s, NULL, NULL);
 	s->node_flags = xcalloc(n, sizeof(*s->node_flags));
-	s->node_self = xcalloc(n, sizeof(*s->node_self));
 	s->node_distance = xmallocarray(n, sizeof(*s->node_distance));
 	s->node_dominator = xcalloc(n, sizeof(*s->node_dominator));
 	s->node_retained = xcalloc(n, sizeof(*s->node_retained));

@@ -451,7 +451,7 @@ static int parse_nodes(struct loader *l)
 	s->node_type = xmallocarray(n, 1);
 	s->node_name = xmallocarray(n, sizeof(*s->node_name));
 	s->node_id = xmallocarray(n, sizeof(*s->node_id));
-	s->node_self_size = xmallocarray(n, sizeof(*s->node_self_size));
+	s->node_self = xmallocarray(n, sizeof(*s->node_self));
 	s->first_edge = xmallocarray((size_t)n + 1, sizeof(*s->first_edge));
 	s->node_detachedness = xcalloc(n ? n : 1, 1);
 
@@ -461,7 +461,7 @@ static int parse_nodes(struct loader *l)
 		l->node_type_map, l->node_types, "node type"};
 	f[l->nf.ix[NF_NAME]] = (struct scan_field){.kind = SCAN_U32, .u32 = s->node_name};
 	f[l->nf.ix[NF_ID]] = (struct scan_field){.kind = SCAN_U32, .u32 = s->node_id};
-	f[l->nf.ix[NF_SELF]] = (struct scan_field){.kind = SCAN_U32, .u32 = s->node_self_size};
+	f[l->nf.ix[NF_SELF]] = (struct scan_field){.kind = SCAN_U32, .u32 = s->node_self};
 	f[l->nf.ix[NF_EDGES]] = (struct scan_field){.kind = SCAN_U32, .u32 = s->first_edge + 1};
 	if (s->has_detachedness)
 		f[l->nf.ix[NF_DETACH]] = (struct scan_field){SCAN_U8, NULL, s->node_detachedness,

@@ -35,7 +35,7 @@ int report_info(const struct report_args *a, struct out *o, struct ht_error *err
 		const struct snapshot *s = a->snaps[i];
 		uint64_t self = 0;
 		for (node_ix n = 0; n < s->node_count; n++)
-			self += s->node_self_size[n];
+			self += s->node_self[n];
 		out_cstr(o, s->path ? s->path : "");
 		out_uint(o, s->node_count);
 		out_uint(o, s->edge_count);

@@ -100,7 +100,7 @@ static void write_retainers(struct out *o, const struct paths_view *v, node_ix n
 		out_cstr(o, class_name(s, r->node));
 		cell_node_name(o, s, r->node, &sb);
 		out_int(o, r->distance);
-		out_uint(o, s->node_self ? s->node_self[r->node] : s->node_self_size[r->node]);
+		out_uint(o, s->node_self[r->node]);
 		out_uint(o, s->node_retained ? s->node_retained[r->node] : 0);
 		out_row_end(o);
 		ignored += r->ignored;
@@ -265,8 +265,7 @@ int report_node(const struct report_args *a, struct out *o, struct ht_error *err
 	out_row_end(o);
 	classes_node_name(s, n, &sb);
 	field(o, "name", sb.buf ? sb.buf : "", sb.len);
-	field_u64(o, "self_size", s->node_self ? s->node_self[n] : s->node_self_size[n]);
-	field_u64(o, "raw_self_size", s->node_self_size[n]);
+	field_u64(o, "self_size", s->node_self[n]);
 	field_u64(o, "retained_size", s->node_retained ? s->node_retained[n] : 0);
 	if (s->node_distance) {
 		const char *d = analyze_distance_text(s->node_distance[n], dbuf);
@@ -322,7 +321,7 @@ int report_node(const struct report_args *a, struct out *o, struct ht_error *err
 		out_cstr(o, class_name(s, to));
 		cell_node_name(o, s, to, &sb);
 		out_int(o, s->node_distance ? s->node_distance[to] : 0);
-		out_uint(o, s->node_self ? s->node_self[to] : s->node_self_size[to]);
+		out_uint(o, s->node_self[to]);
 		out_uint(o, s->node_retained ? s->node_retained[to] : 0);
 		out_row_end(o);
 	}

@@ -5,17 +5,6 @@
 
 #include "heaptui/analyze.h"
 
-static int name_is(const struct snapshot *s, node_ix n, const char *lit)
-{
-	size_t len, want = strlen(lit);
-	int detached;
-	const char *p = analyze_node_raw_name(s, n, &len, &detached);
-	if (detached)
-		return want >= 9 && !memcmp(lit, "Detached ", 9) && len == want - 9 &&
-		       !memcmp(p, lit + 9, len);
-	return len == want && !memcmp(p, lit, len);
-}
-
 /* calculateArraySize: the array, plus its "elements" store if only it holds it. */
 static uint64_t array_size(const struct snapshot *s, node_ix n)
 {
@@ -48,7 +37,7 @@ void stats_compute(const struct snapshot *s, struct stats *st)
 			break;
 		case NODE_NATIVE:
 			st->native += size;
-			if (name_is(s, n, "system / JSArrayBufferData"))
+			if (analyze_raw_name_is(s, n, "system / JSArrayBufferData"))
 				st->typed_arrays += size;
 			break;
 		case NODE_CODE:
@@ -60,7 +49,7 @@ void stats_compute(const struct snapshot *s, struct stats *st)
 			st->strings += size;
 			break;
 		default:
-			if (name_is(s, n, "Array"))
+			if (analyze_raw_name_is(s, n, "Array"))
 				st->js_arrays += array_size(s, n);
 		}
 	}

@@ -150,7 +150,7 @@ void view_graph_cell(struct tui_data *d, const struct view_item *it, size_t col,
 		break;
 	}
 	case 2:
-		view_graph_size(c, s->node_self ? s->node_self[n] : s->node_self_size[n], total);
+		view_graph_size(c, s->node_self[n], total);
 		break;
 	case 3:
 		view_graph_size(c, s->node_retained ? s->node_retained[n] : 0, total);

@@ -57,6 +57,13 @@ static inline int64_t analyze_distance_raw(uint32_t distance)
 }
 
 /*
+ * DevTools' node.rawName() === lit, after propagateDOMState renamed the
+ * detached native nodes ("Detached system / ExternalStringData" is not
+ * "system / ExternalStringData").
+ */
+int analyze_raw_name_is(const struct snapshot *s, node_ix n, const char *lit);
+
+/*
  * DevTools' isUserRoot for a child of the root (JSHeapSnapshot.isUserRoot):
  * not synthetic, or the "(Document DOM trees)" synthetic root.
  */

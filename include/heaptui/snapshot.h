@@ -145,7 +145,9 @@ struct snapshot {
 	uint8_t *node_type;        /* enum node_type */
 	str_ix *node_name;
 	uint32_t *node_id;         /* V8's object id, as written */
-	uint32_t *node_self_size;  /* self size as written by V8 */
+	uint32_t *node_self;       /* self size as V8 wrote it, until analyze_run moves
+				      owned hidden/array sizes into their owner (DevTools'
+				      shallow-size reassignment, done in place as DevTools does) */
 	edge_ix *first_edge;       /* [node_count + 1] */
 	uint8_t *node_detachedness;/* 0 unknown, 1 attached, 2 detached (after analysis) */
 
@@ -172,7 +174,6 @@ struct snapshot {
 	/* ---- derived by analyze_run() ------------------------------------- */
 	int analyzed;
 	uint8_t *node_flags;       /* NODE_FLAG_* */
-	uint32_t *node_self;       /* self size after DevTools' shallow-size reassignment */
 	uint32_t *node_distance;   /* DevTools distance; >= DISTANCE_SYSTEM is '-' */
 	node_ix *node_dominator;   /* immediate dominator; the root's is itself */
 	uint64_t *node_retained;   /* retained size */
@@ -204,7 +205,7 @@ struct snapshot {
 	X(node_type, s->node_count)                                             \
 	X(node_name, s->node_count)                                             \
 	X(node_id, s->node_count)                                               \
-	X(node_self_size, s->node_count)                                        \
+	X(node_self, s->node_count)                                             \
 	X(first_edge, (uint64_t)s->node_count + 1)                              \
 	X(node_detachedness, s->node_count)                                     \
 	X(edge_type, s->edge_count)                                             \
@@ -219,7 +220,6 @@ struct snapshot {
 	X(node_location, s->node_count)                                         \
 	X(id_order, s->node_count)                                              \
 	X(node_flags, s->analyzed ? s->node_count : 0)                          \
-	X(node_self, s->analyzed ? s->node_count : 0)                           \
 	X(node_distance, s->analyzed ? s->node_count : 0)                       \
 	X(node_dominator, s->analyzed ? s->node_count : 0)                      \
 	X(node_retained, s->analyzed ? s->node_count : 0)                       \

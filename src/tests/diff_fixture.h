@@ -31,7 +31,7 @@ struct fake {
 	struct snapshot s;                 /* the snapshot the code sees */
 	uint8_t type[FAKE_MAX];            /* node_type */
 	uint32_t id[FAKE_MAX];             /* node_id */
-	uint32_t self[FAKE_MAX];           /* node_self (also node_self_size) */
+	uint32_t self[FAKE_MAX];           /* node_self */
 	node_ix order[FAKE_MAX];           /* id_order */
 	class_ix cls[FAKE_MAX];            /* node_class */
 	node_ix dom[FAKE_MAX];             /* node_dominator */
@@ -94,7 +94,6 @@ static inline void fake_build(struct fake *f, const struct fake_node *nodes, uin
 	f->s.node_count = n;
 	f->s.node_type = f->type;
 	f->s.node_id = f->id;
-	f->s.node_self_size = f->self;
 	f->s.node_self = f->self;
 	f->s.id_order = f->order;
 	f->s.node_class = f->cls;

@@ -134,7 +134,7 @@ static inline void graph_finish(struct graph *g, int has_detachedness)
 	s->node_type = xmallocarray(n ? n : 1, 1);
 	s->node_name = xmallocarray(n ? n : 1, 4);
 	s->node_id = xmallocarray(n ? n : 1, 4);
-	s->node_self_size = xmallocarray(n ? n : 1, 4);
+	s->node_self = xmallocarray(n ? n : 1, 4);
 	s->first_edge = xcalloc((size_t)n + 1, 4);
 	s->node_detachedness = xcalloc(n ? n : 1, 1);
 	s->node_location = xmallocarray(n ? n : 1, 4);
@@ -143,7 +143,7 @@ static inline void graph_finish(struct graph *g, int has_detachedness)
 		s->node_type[i] = g->type[i];
 		s->node_name[i] = graph_str(&strs, &nstr, g->name[i]);
 		s->node_id[i] = g->id[i];
-		s->node_self_size[i] = g->self[i];
+		s->node_self[i] = g->self[i];
 		s->node_detachedness[i] = g->det[i];
 		s->node_location[i] = g->loc[i];
 		s->id_order[i] = i; /* ids ascend with the index */

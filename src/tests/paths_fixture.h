@@ -72,14 +72,13 @@ static inline node_ix g_node(struct graph *g, uint8_t type, const char *name, ui
 		s->node_type = xreallocarray(s->node_type, g->ncap, sizeof(*s->node_type));
 		s->node_name = xreallocarray(s->node_name, g->ncap, sizeof(*s->node_name));
 		s->node_id = xreallocarray(s->node_id, g->ncap, sizeof(*s->node_id));
-		s->node_self_size = xreallocarray(s->node_self_size, g->ncap,
-						  sizeof(*s->node_self_size));
+		s->node_self = xreallocarray(s->node_self, g->ncap, sizeof(*s->node_self));
 	}
 	node_ix n = s->node_count++;
 	s->node_type[n] = type;
 	s->node_name[n] = g_str(g, name);
 	s->node_id[n] = id;
-	s->node_self_size[n] = self;
+	s->node_self[n] = self;
 	return n;
 }
 
@@ -150,8 +149,6 @@ static inline void g_finish(struct graph *g)
 	analyze_build_retainers(s, NULL, NULL);
 	s->node_distance = xmallocarray(n, sizeof(*s->node_distance));
 	analyze_distances(s, NULL, s->node_distance);
-	s->node_self = xmallocarray(n, sizeof(*s->node_self));
-	memcpy(s->node_self, s->node_self_size, n * sizeof(*s->node_self));
 	s->node_retained = xcalloc(n, sizeof(*s->node_retained));
 	s->node_flags = xcalloc(n, 1);
 	s->node_dominator = xmallocarray(n, sizeof(*s->node_dominator));

@@ -159,7 +159,6 @@ static void make_fake(struct snapshot *s, uint32_t n)
 	s->node_type = fill(n, 1, 1);
 	s->node_name = xcalloc(n, sizeof(*s->node_name));
 	s->node_id = xcalloc(n, sizeof(*s->node_id));
-	s->node_self_size = fill(n, 4, 2);
 	s->first_edge = xcalloc((size_t)n + 1, sizeof(*s->first_edge));
 	s->node_detachedness = fill(n, 1, 4);
 	s->edge_type = fill(s->edge_count, 1, 5);

@@ -107,7 +107,7 @@ static void test_all_types(void **state)
 	assert_string_equal(snapshot_node_name(&s, 3), "global");
 	assert_string_equal(snapshot_node_name(&s, 5), "(object elements)");
 	assert_string_equal(snapshot_node_name(&s, 19), "Node / Environment");
-	assert_int_equal(s.node_self_size[17], 100);
+	assert_int_equal(s.node_self[17], 100);
 	assert_int_equal(s.node_detachedness[17], 2);
 	assert_int_equal(s.node_detachedness[3], 0);
 
@@ -205,7 +205,7 @@ static void test_old_style(void **state)
 	static const uint8_t types[4] = {NODE_SYNTHETIC, NODE_OBJECT, NODE_STRING, NODE_OTHER};
 	assert_memory_equal(s.node_type, types, 4);
 	static const uint32_t self[4] = {0, 40, 20, 8};
-	assert_memory_equal(s.node_self_size, self, sizeof(self));
+	assert_memory_equal(s.node_self, self, sizeof(self));
 	static const uint8_t zero[4] = {0};
 	assert_memory_equal(s.node_detachedness, zero, 4);
 	assert_string_equal(snapshot_node_name(&s, 1), "Foo");
@@ -365,10 +365,10 @@ static void test_split_scan(void **state)
 	assert_int_equal(load_split(&one, json, SIZE_MAX), 0);
 	assert_int_equal(load_split(&two, json, 1), 0);
 #define SAME(field, count) assert_memory_equal(one.field, two.field, (count) * sizeof(*one.field));
-	SAME(node_type, n) SAME(node_name, n) SAME(node_id, n) SAME(node_self_size, n)
+	SAME(node_type, n) SAME(node_name, n) SAME(node_id, n) SAME(node_self, n)
 	SAME(first_edge, n + 1) SAME(edge_type, n - 1) SAME(edge_name, n - 1) SAME(edge_to, n - 1)
 #undef SAME
-	assert_int_equal(two.node_self_size[n - 1], (n - 1) * 7);
+	assert_int_equal(two.node_self[n - 1], (n - 1) * 7);
 	assert_int_equal(two.edge_to[n - 2], n - 1);
 	snapshot_release(&one);
 	snapshot_release(&two);

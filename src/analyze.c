@@ -181,10 +181,52 @@ static void analyze_dom_state(struct snapshot *s)
 
 /* ---- flags (JSHeapSnapshot.calculateFlags) ------------------------------ */
 
+/*
+ * Mark with `bit` every node reachable from queue[0..len) (already marked)
+ * along edges whose type is in `follow` (a bit per enum edge_type). The
+ * marks are a reachability set, so any order gives DevTools' result: a
+ * node is marked when queued and queued once, and the queue is walked in
+ * order so that the loads of the nodes to come can be fetched ahead (the
+ * queue needs room for every node).
+ */
+static void mark_reachable(const struct snapshot *s, uint8_t *flags, uint8_t bit, uint32_t follow,
+			   node_ix *queue, uint32_t len)
+{
+	const edge_ix *first_edge = s->first_edge;
+	for (uint32_t qi = 0; qi < len; qi++) {
+		/* the nodes to come are known: fetch their edges, then their
+		 * targets' marks, ahead (a miss per edge is the whole cost) */
+		if (qi + 16 < len)
+			__builtin_prefetch(&first_edge[queue[qi + 16]]);
+		if (qi + 8 < len) {
+			edge_ix e = first_edge[queue[qi + 8]];
+			__builtin_prefetch(&s->edge_to[e]);
+			__builtin_prefetch(&s->edge_type[e]);
+		}
+		if (qi + 4 < len) {
+			node_ix v = queue[qi + 4];
+			for (edge_ix e = first_edge[v], end = MIN(first_edge[v + 1], e + 8); e < end; e++)
+				__builtin_prefetch(&flags[s->edge_to[e]]);
+		}
+		node_ix u = queue[qi];
+		for (edge_ix e = first_edge[u]; e < first_edge[u + 1]; e++) {
+			node_ix c = s->edge_to[e];
+			if (!((follow >> s->edge_type[e]) & 1) || (flags[c] & bit))
+				continue;
+			flags[c] |= bit;
+			queue[len++] = c;
+		}
+	}
+}
+
+#define EDGE_BIT(t) (1u << EDGE_##t)
+
 static void analyze_flags(struct snapshot *s)
 {
 	uint32_t n = s->node_count;
 	uint8_t *flags = xcalloc(n ? n : 1, 1);
+	node_ix *queue = xmallocarray(n ? n : 1, sizeof(*queue));
+	uint32_t len = 0;
 	node_ix root = s->root;
 
 	/* markDetachedDOMTreeNodes */
@@ -194,34 +236,23 @@ static void analyze_flags(struct snapshot *s)
 
 	/* markQueriableHeapObjects: from the root's non-synthetic children,
 	 * along edges that are not hidden, invisible, internal or weak. */
-	/* Both marks are reachability, so each node is marked when pushed and
-	 * pushed once (DevTools marks on pop; the set is the same). */
-	struct u32vec list = {0};
 	for (edge_ix e = s->first_edge[root]; e < s->first_edge[root + 1]; e++) {
 		node_ix c = s->edge_to[e];
 		if (s->node_type[c] != NODE_SYNTHETIC && !(flags[c] & NODE_FLAG_CAN_BE_QUERIED)) {
 			flags[c] |= NODE_FLAG_CAN_BE_QUERIED;
-			u32vec_push(&list, c);
+			queue[len++] = c;
 		}
 		if (analyze_is_user_root(s, c))
 			flags[c] |= NODE_FLAG_USER_ROOT;
 	}
-	while (list.len) {
-		node_ix u = list.v[--list.len];
-		for (edge_ix e = s->first_edge[u]; e < s->first_edge[u + 1]; e++) {
-			node_ix c = s->edge_to[e];
-			uint8_t t = s->edge_type[e];
-			if (t == EDGE_HIDDEN || t == EDGE_INVISIBLE || t == EDGE_INTERNAL ||
-			    t == EDGE_WEAK || (flags[c] & NODE_FLAG_CAN_BE_QUERIED))
-				continue;
-			flags[c] |= NODE_FLAG_CAN_BE_QUERIED;
-			u32vec_push(&list, c);
-		}
-	}
+	uint32_t all = (1u << EDGE_TYPE_COUNT) - 1;
+	mark_reachable(s, flags, NODE_FLAG_CAN_BE_QUERIED,
+		       all & ~(EDGE_BIT(HIDDEN) | EDGE_BIT(INVISIBLE) | EDGE_BIT(INTERNAL) |
+			       EDGE_BIT(WEAK)), queue, len);
 
 	/* markPageOwnedNodes: seeds are the root's shortcut edges and its
 	 * element edges to "(Document DOM trees)"; then all non-weak edges. */
-	list.len = 0;
+	len = 0;
 	for (edge_ix e = s->first_edge[root]; e < s->first_edge[root + 1]; e++) {
 		node_ix c = s->edge_to[e];
 		uint8_t t = s->edge_type[e];
@@ -234,22 +265,11 @@ static void analyze_flags(struct snapshot *s)
 		}
 		if (flags[c] & NODE_FLAG_PAGE_OBJECT)
 			continue;
-		u32vec_push(&list, c);
 		flags[c] |= NODE_FLAG_PAGE_OBJECT;
+		queue[len++] = c;
 	}
-	while (list.len) {
-		node_ix u = list.v[--list.len];
-		for (edge_ix e = s->first_edge[u]; e < s->first_edge[u + 1]; e++) {
-			node_ix c = s->edge_to[e];
-			if (flags[c] & NODE_FLAG_PAGE_OBJECT)
-				continue;
-			if (s->edge_type[e] == EDGE_WEAK)
-				continue;
-			u32vec_push(&list, c);
-			flags[c] |= NODE_FLAG_PAGE_OBJECT;
-		}
-	}
-	free(list.v);
+	mark_reachable(s, flags, NODE_FLAG_PAGE_OBJECT, all & ~EDGE_BIT(WEAK), queue, len);
+	free(queue);
 	free(s->node_flags);
 	s->node_flags = flags;
 }
@@ -616,6 +636,23 @@ static uint32_t dist_bfs(struct dist_ctx *c, uint32_t *queue, uint32_t qlen, uin
 {
 	const struct snapshot *s = c->s;
 	for (uint32_t qi = 0; qi < qlen; qi++) {
+		/* the nodes to come are known: fetch their edges, then their
+		 * targets' distances, ahead (a miss per edge is the whole cost) */
+		if (qi + 16 < qlen)
+			__builtin_prefetch(&s->first_edge[queue[qi + 16]]);
+		if (qi + 8 < qlen) {
+			node_ix v = queue[qi + 8];
+			edge_ix e = s->first_edge[v];
+			__builtin_prefetch(&s->edge_to[e]);
+			__builtin_prefetch(&s->edge_type[e]);
+			__builtin_prefetch(&dist[v]);
+		}
+		if (qi + 4 < qlen) {
+			node_ix v = queue[qi + 4];
+			for (edge_ix e = s->first_edge[v], end = MIN(s->first_edge[v + 1], e + 8);
+			     e < end; e++)
+				__builtin_prefetch(&dist[s->edge_to[e]]);
+		}
 		node_ix u = queue[qi];
 		uint32_t d = dist[u] + 1;
 		for (edge_ix e = s->first_edge[u]; e < s->first_edge[u + 1]; e++) {

@@ -891,8 +891,13 @@ void classes_assign(const struct snapshot *s, const struct iface_defs *defs,
 		fixed[i] = UINT32_MAX;
 	memset(file_class, 0xff, (size_t)s->string_count * sizeof(*file_class));
 
+	uint32_t next_loc = 0; /* locations are sorted by node: walked beside the nodes */
 	for (node_ix n = 0; n < s->node_count; n++) {
 		uint8_t type = s->node_type[n];
+		uint32_t loc = UINT32_MAX;
+		while (next_loc < s->location_count && s->loc_node[next_loc] <= n)
+			if (s->loc_node[next_loc++] == n)
+				loc = next_loc - 1;
 		class_ix c;
 		const char *fixed_name = NULL;
 
@@ -947,7 +952,6 @@ void classes_assign(const struct snapshot *s, const struct iface_defs *defs,
 				origin = ORIGIN_IFACE;
 			}
 		}
-		uint32_t loc = s->node_location ? s->node_location[n] : UINT32_MAX;
 		if (type == NODE_OBJECT && loc != UINT32_MAX) {
 			c = ctab_intern(&t, ORIGIN_LOCATED, 0, loc, tmp.buf, tmp.len);
 		} else if (origin == ORIGIN_FILE) {

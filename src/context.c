@@ -186,11 +186,10 @@ static node_ix sfi_closure(const struct snapshot *s, node_ix sfi, node_ix prefer
 		node_ix c = it.node;
 		if (s->node_type[c] != NODE_CLOSURE || !edge_is(s, it.edge, EDGE_INTERNAL, "shared"))
 			continue;
-		int located = s->node_location && s->node_location[c] != UINT32_MAX;
+		int located = snapshot_node_location(s, c) != UINT32_MAX;
 		if (prefer != NODE_NONE && internal_target(s, c, "context") == prefer && located)
 			return c;
-		if (any == NODE_NONE || (located && !(s->node_location &&
-					 s->node_location[any] != UINT32_MAX)))
+		if (any == NODE_NONE || (located && snapshot_node_location(s, any) == UINT32_MAX))
 			any = c;
 	}
 	return any;
@@ -206,8 +205,7 @@ void context_location(const struct snapshot *s, node_ix fn, node_ix prefer, stru
 		closure = sfi_closure(s, fn, prefer);
 	}
 	node_ix script = sfi != NODE_NONE ? sfi_script(s, sfi) : NODE_NONE;
-	uint32_t loc = closure != NODE_NONE && s->node_location ? s->node_location[closure]
-								 : UINT32_MAX;
+	uint32_t loc = closure != NODE_NONE ? snapshot_node_location(s, closure) : UINT32_MAX;
 	if (script == NODE_NONE && loc == UINT32_MAX)
 		return;
 	if (script != NODE_NONE)

@@ -241,6 +241,12 @@ node_ix *dominators_compute(const struct snapshot *s, const uint8_t *edge_ess,
 		}
 		node_ix w = D.vertex[i];
 		uint32_t sd = D.parent[i];
+		/* one retainer: the DFS parent (or none that counts, for a DFS
+		 * root under the root) - most heap nodes, and nothing to look up */
+		if (first_retainer[w + 1] - first_retainer[w] <= 1) {
+			D.info[i].semi = sd;
+			continue;
+		}
 		for (edge_ix k = first_retainer[w]; k < first_retainer[w + 1]; k++) {
 			if (!dominators_edge_is_essential(slot_ess, k))
 				continue;
@@ -296,24 +302,21 @@ void dominators_children(const struct snapshot *s, const node_ix *dom, uint32_t 
 	uint32_t n = s->node_count;
 	uint32_t *first = xcalloc((size_t)n + 1, sizeof(*first));
 	node_ix *list = xmallocarray(n > 1 ? n - 1 : 1, sizeof(*list));
-	uint32_t *cursor = xmallocarray(n ? n : 1, sizeof(*cursor));
 
+	/* first[p] = the end of p's slice; filling each slice from its end
+	 * (DevTools' order: descending ordinals) leaves first[p] at its start */
 	for (node_ix o = 0; o < n; o++)
 		if (o != s->root)
 			first[dom[o]]++;
 	uint32_t at = 0;
 	for (node_ix o = 0; o < n; o++) {
-		uint32_t c = first[o];
+		at += first[o];
 		first[o] = at;
-		at += c;
-		cursor[o] = at;
 	}
 	first[n] = at;
-	/* DevTools fills each slice from its end: descending ordinals */
 	for (node_ix o = 0; o < n; o++)
 		if (o != s->root)
-			list[--cursor[dom[o]]] = o;
-	free(cursor);
+			list[--first[dom[o]]] = o;
 	*first_out = first;
 	*list_out = list;
 }

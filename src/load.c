@@ -830,6 +830,38 @@ static int check_names(struct loader *l)
 	return 0;
 }
 
+/*
+ * Stable LSD radix sort of order[0..n) by key[order[i]], on two 16-bit
+ * digits (one when every key is below 65536). tmp is scratch of n entries;
+ * returns whichever of order and tmp holds the result.
+ */
+static uint32_t *radix_by_key(const uint32_t *key, uint32_t *order, uint32_t *tmp, uint32_t n)
+{
+	uint32_t max = 0, *hist = xmallocarray(65536, sizeof(*hist));
+	for (uint32_t i = 0; i < n; i++)
+		max = key[order[i]] > max ? key[order[i]] : max;
+	for (int shift = 0; shift < 32; shift += 16) {
+		if (shift && (max >> 16) == 0)
+			break;
+		memset(hist, 0, 65536 * sizeof(*hist));
+		for (uint32_t i = 0; i < n; i++)
+			hist[(key[order[i]] >> shift) & 0xffff]++;
+		uint32_t sum = 0;
+		for (uint32_t d = 0; d < 65536; d++) {
+			uint32_t c = hist[d];
+			hist[d] = sum;
+			sum += c;
+		}
+		for (uint32_t i = 0; i < n; i++)
+			tmp[hist[(key[order[i]] >> shift) & 0xffff]++] = order[i];
+		uint32_t *swap = order;
+		order = tmp;
+		tmp = swap;
+	}
+	free(hist);
+	return order;
+}
+
 /* Runs of ascending ids up to which id_order merges them; past it, radix. */
 #define ID_RUNS_MERGED 1024
 
@@ -892,40 +924,36 @@ static void build_id_order(struct snapshot *s)
 		}
 		free(start);
 	} else {
-		uint32_t max = 0, *hist = xmallocarray(65536, sizeof(*hist));
-		for (uint32_t i = 0; i < n; i++)
-			max = id[i] > max ? id[i] : max;
-		for (int shift = 0; shift < 32; shift += 16) {
-			if (shift && (max >> 16) == 0)
-				break;
-			memset(hist, 0, 65536 * sizeof(*hist));
-			for (uint32_t i = 0; i < n; i++)
-				hist[(id[order[i]] >> shift) & 0xffff]++;
-			uint32_t sum = 0;
-			for (uint32_t d = 0; d < 65536; d++) {
-				uint32_t c = hist[d];
-				hist[d] = sum;
-				sum += c;
-			}
-			for (uint32_t i = 0; i < n; i++)
-				tmp[hist[(id[order[i]] >> shift) & 0xffff]++] = order[i];
-			node_ix *swap = order;
-			order = tmp;
-			tmp = swap;
-		}
-		free(hist);
+		node_ix *sorted = radix_by_key(id, order, tmp, n);
+		tmp = sorted == order ? tmp : order;
+		order = sorted;
 	}
 	s->id_order = order;
 	free(tmp);
 }
 
-static void build_node_location(struct snapshot *s)
+/* Sort the locations by node, stably (snapshot.h says why). */
+static void sort_locations(struct snapshot *s)
 {
-	s->node_location = xmallocarray(s->node_count, sizeof(*s->node_location));
-	memset(s->node_location, 0xff, (size_t)s->node_count * sizeof(*s->node_location));
-	/* DevTools keeps the last location given for a node (a Map.set per entry) */
-	for (uint32_t i = 0; i < s->location_count; i++)
-		s->node_location[s->loc_node[i]] = i;
+	uint32_t n = s->location_count, i;
+	for (i = 1; i < n && s->loc_node[i - 1] <= s->loc_node[i]; i++)
+		;
+	if (i >= n)
+		return;
+	uint32_t *order = xmallocarray(n, sizeof(*order));
+	uint32_t *tmp = xmallocarray(n, sizeof(*tmp));
+	for (i = 0; i < n; i++)
+		order[i] = i;
+	uint32_t *sorted = radix_by_key(s->loc_node, order, tmp, n);
+	uint32_t *scratch = sorted == order ? tmp : order;
+	uint32_t *cols[] = {s->loc_node, s->loc_script, s->loc_line, s->loc_column};
+	for (size_t c = 0; c < ARRAY_SIZE(cols); c++) {
+		for (i = 0; i < n; i++)
+			scratch[i] = cols[c][sorted[i]];
+		memcpy(cols[c], scratch, (size_t)n * sizeof(*scratch));
+	}
+	free(order);
+	free(tmp);
 }
 
 static int name_starts(const char *name, const char *prefix)
@@ -988,7 +1016,7 @@ static int load_json(struct loader *l)
 	double t0 = ht_now();
 	if (l->opt && l->opt->timings)
 		l->opt->timings->parse = t0 - l->t_start;
-	build_node_location(l->s);
+	sort_locations(l->s);
 	build_id_order(l->s);
 	guess_producer(l->s);
 	if (l->opt && l->opt->timings)

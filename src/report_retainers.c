@@ -280,8 +280,8 @@ int report_node(const struct report_args *a, struct out *o, struct ht_error *err
 	strbuf_reset(&sb);
 	if (s->node_type[n] == NODE_CLOSURE) {
 		context_location(s, n, NODE_NONE, &sb);
-	} else if (s->node_location && s->node_location[n] != UINT32_MAX) {
-		uint32_t l = s->node_location[n];
+	} else if (snapshot_node_location(s, n) != UINT32_MAX) {
+		uint32_t l = snapshot_node_location(s, n);
 		strbuf_addf(&sb, "script %u:%u:%u", s->loc_script[l], s->loc_line[l] + 1,
 			    s->loc_column[l] + 1);
 	}

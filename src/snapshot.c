@@ -104,6 +104,20 @@ int retainer_iter_next(struct retainer_iter *it)
 	return 1;
 }
 
+uint32_t snapshot_node_location(const struct snapshot *s, node_ix n)
+{
+	/* the first location of a node above n; the one before it is n's last */
+	uint32_t lo = 0, hi = s->location_count;
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		if (s->loc_node[mid] <= n)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo > 0 && s->loc_node[lo - 1] == n ? lo - 1 : UINT32_MAX;
+}
+
 node_ix snapshot_find_id(const struct snapshot *s, uint32_t id)
 {
 	size_t lo = 0, hi = s->node_count;

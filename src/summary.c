@@ -146,6 +146,54 @@ static void resolve_public_keys(const struct snapshot *s, const struct class_tab
 	free(ids);
 }
 
+/*
+ * calculateClassesRetainedSize: walk the dominator tree from the root; a
+ * counted node adds its retained size unless a counted dominator above it
+ * has the same class. DevTools' walk: all children pushed at once, and a
+ * class marked seen while the node's subtree is pending.
+ */
+static void class_retained(const struct snapshot *s, const class_ix *node_class, size_t cs,
+			   const uint8_t *kept, uint64_t *retained)
+{
+	uint32_t n = s->node_count;
+	uint32_t *dfirst;
+	node_ix *dlist;
+	dominators_children(s, s->node_dominator, &dfirst, &dlist);
+	uint8_t *seen = xcalloc(cs, 1);
+	/* stacks of at most n entries, touched only as deep as they go */
+	node_ix *list = xmallocarray((size_t)n + 1, sizeof(*list));
+	uint32_t *sizes = xmallocarray((size_t)n + 2, sizeof(*sizes));
+	class_ix *keys = xmallocarray((size_t)n + 1, sizeof(*keys));
+	size_t llen = 0, slen = 0, klen = 0;
+	list[llen++] = s->root;
+	sizes[slen++] = UINT32_MAX; /* DevTools' -1 sentinel */
+	while (llen) {
+		node_ix u = list[--llen];
+		class_ix c = node_class[u];
+		uint32_t from = dfirst[u], to = dfirst[u + 1];
+		if (!seen[c] && kept[u]) {
+			retained[c] += s->node_retained[u];
+			if (from != to) {
+				seen[c] = 1;
+				sizes[slen++] = (uint32_t)llen;
+				keys[klen++] = c;
+			}
+		}
+		for (uint32_t k = from; k < to; k++)
+			list[llen++] = dlist[k];
+		while (sizes[slen - 1] == llen) {
+			slen--;
+			seen[keys[--klen]] = 0;
+		}
+	}
+	free(seen);
+	free(list);
+	free(sizes);
+	free(keys);
+	free(dfirst);
+	free(dlist);
+}
+
 void summary_aggregate(const struct snapshot *s, const class_ix *node_class, uint32_t nc,
 		       const struct summary_filter *f, uint8_t *kept, struct class_aggregates *agg)
 {
@@ -181,44 +229,7 @@ void summary_aggregate(const struct snapshot *s, const class_ix *node_class, uin
 		shallow[c] += self[i];
 	}
 
-	/* calculateClassesRetainedSize: walk the dominator tree from the root;
-	 * a counted node adds its retained size unless an ancestor of the same
-	 * class already did. */
-	uint32_t *dfirst;
-	node_ix *dlist;
-	dominators_children(s, s->node_dominator, &dfirst, &dlist);
-	uint8_t *seen = xcalloc(cs, 1);
-	node_ix *list = xmallocarray((size_t)n + 1, sizeof(*list));
-	uint32_t *sizes = xmallocarray((size_t)n + 2, sizeof(*sizes));
-	class_ix *keys = xmallocarray((size_t)n + 1, sizeof(*keys));
-	size_t llen = 0, slen = 0, klen = 0;
-	list[llen++] = s->root;
-	sizes[slen++] = UINT32_MAX; /* DevTools' -1 sentinel */
-	while (llen) {
-		node_ix u = list[--llen];
-		class_ix c = node_class[u];
-		uint32_t from = dfirst[u], to = dfirst[u + 1];
-		if (!seen[c] && kept[u]) {
-			retained[c] += s->node_retained[u];
-			if (from != to) {
-				seen[c] = 1;
-				sizes[slen++] = (uint32_t)llen;
-				keys[klen++] = c;
-			}
-		}
-		for (uint32_t k = from; k < to; k++)
-			list[llen++] = dlist[k];
-		while (sizes[slen - 1] == llen) {
-			slen--;
-			seen[keys[--klen]] = 0;
-		}
-	}
-	free(seen);
-	free(list);
-	free(sizes);
-	free(keys);
-	free(dfirst);
-	free(dlist);
+	class_retained(s, node_class, cs, kept, retained);
 
 	agg->count = count;
 	agg->distance = dist;

@@ -63,7 +63,7 @@
  * struct on LP64; test_cache fails when they differ, so a new scalar is not
  * silently dropped by the cache (update SNAPSHOT_SCALARS, then this).
  */
-#define CACHE_SNAPSHOT_SIZE_LP64 456
+#define CACHE_SNAPSHOT_SIZE_LP64 448
 
 enum cache_verify {
 	CACHE_VERIFY_AUTO, /* all blocks up to CACHE_VERIFY_FULL_MAX, else a sample */

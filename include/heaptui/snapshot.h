@@ -163,12 +163,14 @@ struct snapshot {
 	uint64_t str_data_len;
 	uint64_t *str_off;         /* [string_count + 1]; length i = off[i+1]-off[i]-1 */
 
-	/* locations [location_count]: where an object was allocated/defined */
+	/* locations [location_count]: where an object was allocated/defined,
+	 * sorted by node (stably, so a node's last location in the file, the
+	 * one DevTools keeps, is the last of its run): see
+	 * snapshot_node_location */
 	node_ix *loc_node;         /* node index (the file's object_index / node fields) */
 	uint32_t *loc_script;      /* script id */
 	uint32_t *loc_line;        /* 0-based */
 	uint32_t *loc_column;      /* 0-based */
-	uint32_t *node_location;   /* [node_count] location index, UINT32_MAX if none (derived by the loader) */
 	node_ix *id_order;         /* [node_count] node indices sorted by id (derived by the loader) */
 
 	/* ---- derived by analyze_run() ------------------------------------- */
@@ -217,7 +219,6 @@ struct snapshot {
 	X(loc_script, s->location_count)                                        \
 	X(loc_line, s->location_count)                                          \
 	X(loc_column, s->location_count)                                        \
-	X(node_location, s->node_count)                                         \
 	X(id_order, s->node_count)                                              \
 	X(node_flags, s->analyzed ? s->node_count : 0)                          \
 	X(node_distance, s->analyzed ? s->node_count : 0)                       \
@@ -310,6 +311,10 @@ void retainer_iter_init(struct retainer_iter *it, const struct snapshot *s, node
 			edge_ix skip);
 /* Advance; returns 0 when the node has no more retainers. */
 int retainer_iter_next(struct retainer_iter *it);
+
+/* The location of node n (an index into the loc_* arrays), or UINT32_MAX.
+ * O(log location_count). */
+uint32_t snapshot_node_location(const struct snapshot *s, node_ix n);
 
 /* Node index of the node with V8 id `id`, or NODE_NONE. O(log n) on id_order. */
 node_ix snapshot_find_id(const struct snapshot *s, uint32_t id);

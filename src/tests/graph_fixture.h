@@ -22,7 +22,7 @@ struct graph {
 	uint32_t nn, nalloc;
 	uint8_t *type;
 	char **name;
-	uint32_t *id, *self, *loc;
+	uint32_t *id, *self;
 	uint8_t *det;
 	/* edges */
 	uint32_t ne, ealloc;
@@ -50,7 +50,6 @@ static inline node_ix graph_node(struct graph *g, uint8_t type, const char *name
 		g->name = xreallocarray(g->name, g->nalloc, sizeof(char *));
 		g->id = xreallocarray(g->id, g->nalloc, 4);
 		g->self = xreallocarray(g->self, g->nalloc, 4);
-		g->loc = xreallocarray(g->loc, g->nalloc, 4);
 		g->det = xreallocarray(g->det, g->nalloc, 1);
 	}
 	uint32_t i = g->nn++;
@@ -58,7 +57,6 @@ static inline node_ix graph_node(struct graph *g, uint8_t type, const char *name
 	g->name[i] = xstrdup(name);
 	g->id[i] = 2 * i + 1;
 	g->self[i] = self;
-	g->loc[i] = UINT32_MAX;
 	g->det[i] = 0;
 	return i;
 }
@@ -99,12 +97,18 @@ static inline void graph_elem(struct graph *g, node_ix from, uint8_t type, uint3
 static inline void graph_location(struct graph *g, node_ix n, uint32_t script, uint32_t line,
 				  uint32_t col)
 {
+	/* kept sorted by node, as the loader leaves them (stable) */
 	uint32_t l = g->nl++;
+	for (; l > 0 && g->lnode[l - 1] > n; l--) {
+		g->lnode[l] = g->lnode[l - 1];
+		g->lscript[l] = g->lscript[l - 1];
+		g->lline[l] = g->lline[l - 1];
+		g->lcol[l] = g->lcol[l - 1];
+	}
 	g->lnode[l] = n;
 	g->lscript[l] = script;
 	g->lline[l] = line;
 	g->lcol[l] = col;
-	g->loc[n] = l;
 }
 
 /* Intern a string in the table being built (linear: tests are small). */
@@ -137,7 +141,6 @@ static inline void graph_finish(struct graph *g, int has_detachedness)
 	s->node_self = xmallocarray(n ? n : 1, 4);
 	s->first_edge = xcalloc((size_t)n + 1, 4);
 	s->node_detachedness = xcalloc(n ? n : 1, 1);
-	s->node_location = xmallocarray(n ? n : 1, 4);
 	s->id_order = xmallocarray(n ? n : 1, 4);
 	for (uint32_t i = 0; i < n; i++) {
 		s->node_type[i] = g->type[i];
@@ -145,7 +148,6 @@ static inline void graph_finish(struct graph *g, int has_detachedness)
 		s->node_id[i] = g->id[i];
 		s->node_self[i] = g->self[i];
 		s->node_detachedness[i] = g->det[i];
-		s->node_location[i] = g->loc[i];
 		s->id_order[i] = i; /* ids ascend with the index */
 	}
 	/* edges grouped by source, stable */
@@ -203,7 +205,6 @@ static inline void graph_finish(struct graph *g, int has_detachedness)
 	free(g->name);
 	free(g->id);
 	free(g->self);
-	free(g->loc);
 	free(g->det);
 	free(g->from);
 	free(g->to);

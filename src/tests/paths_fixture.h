@@ -141,9 +141,6 @@ static inline void g_finish(struct graph *g)
 		}
 		s->id_order[j] = i;
 	}
-	s->node_location = xmallocarray(n, sizeof(*s->node_location));
-	for (uint32_t i = 0; i < n; i++)
-		s->node_location[i] = UINT32_MAX;
 	s->node_detachedness = xcalloc(n, 1);
 
 	analyze_build_retainers(s, NULL, NULL);
@@ -169,11 +166,17 @@ static inline void g_locate(struct graph *g, node_ix n, uint32_t script, uint32_
 	s->loc_script = xreallocarray(s->loc_script, l + 1, sizeof(*s->loc_script));
 	s->loc_line = xreallocarray(s->loc_line, l + 1, sizeof(*s->loc_line));
 	s->loc_column = xreallocarray(s->loc_column, l + 1, sizeof(*s->loc_column));
+	/* kept sorted by node, as the loader leaves them (stable) */
+	for (; l > 0 && s->loc_node[l - 1] > n; l--) {
+		s->loc_node[l] = s->loc_node[l - 1];
+		s->loc_script[l] = s->loc_script[l - 1];
+		s->loc_line[l] = s->loc_line[l - 1];
+		s->loc_column[l] = s->loc_column[l - 1];
+	}
 	s->loc_node[l] = n;
 	s->loc_script[l] = script;
 	s->loc_line[l] = line;
 	s->loc_column[l] = col;
-	s->node_location[n] = l;
 }
 
 static inline void g_release(struct graph *g)

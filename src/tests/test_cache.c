@@ -190,12 +190,9 @@ static void make_fake(struct snapshot *s, uint32_t n)
 	s->loc_script = fill(3, 4, 7);
 	s->loc_line = fill(3, 4, 8);
 	s->loc_column = fill(3, 4, 9);
-	s->node_location = xcalloc(n, sizeof(uint32_t));
 	s->id_order = xcalloc(n, sizeof(node_ix));
-	for (uint32_t i = 0; i < n; i++) {
-		s->node_location[i] = i < 3 ? i : UINT32_MAX;
+	for (uint32_t i = 0; i < n; i++)
 		s->id_order[i] = i;
-	}
 	s->analyzed = 1;
 	s->node_flags = fill(n, 1, 10);
 	s->node_self = fill(n, 4, 11);

@@ -124,14 +124,14 @@ static void test_all_types(void **state)
 	check_edge(&s, 19, EDGE_CONTEXT, "x", 0, 4);
 	check_edge(&s, 24, EDGE_ELEMENT, NULL, 1, 17);
 
-	/* locations: object_index 63 is node 9, 28 is node 4 */
-	assert_int_equal(s.loc_node[0], 9);
-	assert_int_equal(s.loc_script[0], 42);
-	assert_int_equal(s.loc_line[0], 10);
-	assert_int_equal(s.loc_column[0], 4);
-	assert_int_equal(s.loc_node[1], 4);
+	/* locations: object_index 63 is node 9, 28 is node 4; sorted by node */
+	assert_int_equal(s.loc_node[0], 4);
+	assert_int_equal(s.loc_node[1], 9);
+	assert_int_equal(s.loc_script[1], 42);
+	assert_int_equal(s.loc_line[1], 10);
+	assert_int_equal(s.loc_column[1], 4);
 	for (node_ix n = 0; n < 20; n++)
-		assert_int_equal(s.node_location[n], n == 9 ? 0 : n == 4 ? 1 : UINT32_MAX);
+		assert_int_equal(snapshot_node_location(&s, n), n == 9 ? 1 : n == 4 ? 0 : UINT32_MAX);
 
 	/* ids are ascending already */
 	for (node_ix n = 0; n < 20; n++)
@@ -187,7 +187,7 @@ static void test_chrome(void **state)
 	check_edge(&s, 5, EDGE_INVISIBLE, "x", 0, 5);
 	check_edge(&s, 6, EDGE_INTERNAL, "body", 0, 6);
 	for (node_ix n = 0; n < 7; n++)
-		assert_int_equal(s.node_location[n], UINT32_MAX);
+		assert_int_equal(snapshot_node_location(&s, n), UINT32_MAX);
 	snapshot_release(&s);
 }
 
@@ -255,7 +255,7 @@ static void test_weird_strings(void **state)
 	}
 	assert_int_equal(s.str_off[15], s.str_data_len);
 	assert_int_equal(s.location_count, 1);
-	assert_int_equal(s.node_location[1], 0);
+	assert_int_equal(snapshot_node_location(&s, 1), 0);
 	assert_int_equal(s.edge_to[12], 13);
 	snapshot_release(&s);
 }
@@ -426,9 +426,11 @@ static void test_buffer_ids(void **state)
 	assert_int_equal(snapshot_find_id(&s, 8), NODE_NONE);
 	/* two locations for node 1: the last one wins, as in DevTools' map */
 	assert_int_equal(s.location_count, 3);
-	assert_int_equal(s.node_location[1], 2);
-	assert_int_equal(s.node_location[2], 1);
-	assert_int_equal(s.node_location[0], UINT32_MAX);
+	assert_int_equal(snapshot_node_location(&s, 1), 1);
+	assert_int_equal(s.loc_line[1], 8);
+	assert_int_equal(snapshot_node_location(&s, 2), 2);
+	assert_int_equal(s.loc_line[2], 5);
+	assert_int_equal(snapshot_node_location(&s, 0), UINT32_MAX);
 	assert_int_equal(s.producer, PRODUCER_UNKNOWN);
 	assert_false(s.has_trace_node_id);
 	assert_false(s.has_detachedness);
@@ -450,7 +452,7 @@ static void test_buffer_order(void **state)
 	assert_int_equal(s.node_count, 1);
 	assert_int_equal(s.edge_count, 1);
 	check_edge(&s, 0, EDGE_WEAK, "a", 0, 0);
-	assert_int_equal(s.node_location[0], 0);
+	assert_int_equal(snapshot_node_location(&s, 0), 0);
 	assert_int_equal(s.loc_column[0], 3);
 	snapshot_release(&s);
 }

@@ -726,13 +726,14 @@ static void analyze_empty(struct snapshot *s)
 	s->classes.names_len = 1;
 	s->classes.name_off = xcalloc(1, sizeof(uint64_t));
 	s->classes.location = xcalloc(1, sizeof(uint32_t));
+	snapshot_build_id_order(s);
 	s->analyzed = 1;
 }
 
 /* The work of analyze_run() that runs beside the dominators (see there). */
 struct side_job {
 	struct snapshot *s;        /* the snapshot being analyzed */
-	struct analyze_timings *t; /* distances, classes, shallow are filled in */
+	struct analyze_timings *t; /* distances, classes, shallow, ids are filled in */
 };
 
 static void *side_job_run(void *arg)
@@ -759,6 +760,10 @@ static void *side_job_run(void *arg)
 	t0 = ht_now();
 	analyze_shallow_sizes(s);
 	job->t->shallow = ht_now() - t0;
+
+	t0 = ht_now();
+	snapshot_build_id_order(s);
+	job->t->ids = ht_now() - t0;
 	return NULL;
 }
 

@@ -830,108 +830,6 @@ static int check_names(struct loader *l)
 	return 0;
 }
 
-/*
- * Stable LSD radix sort of order[0..n) by key[order[i]], on two 16-bit
- * digits (one when every key is below 65536). tmp is scratch of n entries;
- * returns whichever of order and tmp holds the result.
- */
-static uint32_t *radix_by_key(const uint32_t *key, uint32_t *order, uint32_t *tmp, uint32_t n)
-{
-	uint32_t max = 0, *hist = xmallocarray(65536, sizeof(*hist));
-	for (uint32_t i = 0; i < n; i++)
-		max = key[order[i]] > max ? key[order[i]] : max;
-	for (int shift = 0; shift < 32; shift += 16) {
-		if (shift && (max >> 16) == 0)
-			break;
-		memset(hist, 0, 65536 * sizeof(*hist));
-		for (uint32_t i = 0; i < n; i++)
-			hist[(key[order[i]] >> shift) & 0xffff]++;
-		uint32_t sum = 0;
-		for (uint32_t d = 0; d < 65536; d++) {
-			uint32_t c = hist[d];
-			hist[d] = sum;
-			sum += c;
-		}
-		for (uint32_t i = 0; i < n; i++)
-			tmp[hist[(key[order[i]] >> shift) & 0xffff]++] = order[i];
-		uint32_t *swap = order;
-		order = tmp;
-		tmp = swap;
-	}
-	free(hist);
-	return order;
-}
-
-/* Runs of ascending ids up to which id_order merges them; past it, radix. */
-#define ID_RUNS_MERGED 1024
-
-/* Stable merge of order[a..b) and order[b..c) (each ascending by id) into out. */
-static void merge_runs(const uint32_t *id, const node_ix *order, node_ix *out, uint32_t a,
-		       uint32_t b, uint32_t c)
-{
-	uint32_t i = a, j = b, k = a;
-	while (i < b && j < c)
-		out[k++] = id[order[j]] < id[order[i]] ? order[j++] : order[i++];
-	while (i < b)
-		out[k++] = order[i++];
-	while (j < c)
-		out[k++] = order[j++];
-}
-
-/*
- * id_order: node indices by ascending id (ties by index). V8 writes nodes
- * in nearly ascending id order (a snapshot of a fresh heap: one run, or a
- * few; after GCs moved objects: more), so the runs of ascending ids are
- * merged pairwise, every pass a sequential sweep. Many runs: an LSD radix
- * sort on two 16-bit digits instead. Both need one temporary array.
- */
-static void build_id_order(struct snapshot *s)
-{
-	uint32_t n = s->node_count;
-	const uint32_t *id = s->node_id;
-	node_ix *order = xmallocarray(n, sizeof(*order));
-	uint32_t runs = 1;
-	for (uint32_t i = 0; i < n; i++) {
-		order[i] = i;
-		runs += i && id[i] < id[i - 1];
-	}
-	s->id_order = order;
-	if (runs == 1)
-		return;
-	node_ix *tmp = xmallocarray(n, sizeof(*tmp));
-	if (runs <= ID_RUNS_MERGED) {
-		/* run starts, then merge neighbours until one run is left */
-		uint32_t *start = xmallocarray(runs + 1, sizeof(*start)), r = 0;
-		for (uint32_t i = 0; i < n; i++)
-			if (i == 0 || id[i] < id[i - 1])
-				start[r++] = i;
-		start[r] = n;
-		while (r > 1) {
-			uint32_t w = 0;
-			for (uint32_t k = 0; k < r; k += 2) {
-				if (k + 1 < r)
-					merge_runs(id, order, tmp, start[k], start[k + 1], start[k + 2]);
-				else
-					memcpy(tmp + start[k], order + start[k],
-					       (size_t)(start[k + 1] - start[k]) * sizeof(*tmp));
-				start[w++] = start[k];
-			}
-			start[w] = n;
-			r = w;
-			node_ix *swap = order;
-			order = tmp;
-			tmp = swap;
-		}
-		free(start);
-	} else {
-		node_ix *sorted = radix_by_key(id, order, tmp, n);
-		tmp = sorted == order ? tmp : order;
-		order = sorted;
-	}
-	s->id_order = order;
-	free(tmp);
-}
-
 /* Sort the locations by node, stably (snapshot.h says why). */
 static void sort_locations(struct snapshot *s)
 {
@@ -944,7 +842,7 @@ static void sort_locations(struct snapshot *s)
 	uint32_t *tmp = xmallocarray(n, sizeof(*tmp));
 	for (i = 0; i < n; i++)
 		order[i] = i;
-	uint32_t *sorted = radix_by_key(s->loc_node, order, tmp, n);
+	uint32_t *sorted = radix_sort_by_key(s->loc_node, order, tmp, n);
 	uint32_t *scratch = sorted == order ? tmp : order;
 	uint32_t *cols[] = {s->loc_node, s->loc_script, s->loc_line, s->loc_column};
 	for (size_t c = 0; c < ARRAY_SIZE(cols); c++) {
@@ -1017,7 +915,6 @@ static int load_json(struct loader *l)
 	if (l->opt && l->opt->timings)
 		l->opt->timings->parse = t0 - l->t_start;
 	sort_locations(l->s);
-	build_id_order(l->s);
 	guess_producer(l->s);
 	if (l->opt && l->opt->timings)
 		l->opt->timings->index = ht_now() - t0;

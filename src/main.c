@@ -351,10 +351,10 @@ static void print_timings(const char *file, const struct open_info *info)
 	fprintf(stderr, "%s: %s, cache read %.3fs, load %.3fs (read %.3f, parse %.3f, index %.3f),"
 		" analyze %.3fs (retainers %.3f,"
 		" flags %.3f, shallow %.3f, dominators %.3f, retained %.3f, distances %.3f,"
-		" classes %.3f, summary %.3f), cache write %.3fs, total %.3fs\n",
+		" classes %.3f, ids %.3f, summary %.3f), cache write %.3fs, total %.3fs\n",
 		name.buf, info->cache_used ? "from cache" : "parsed", t->cache_read, t->load,
 		l->read, l->parse, l->index, t->analyze, a->retainers, a->flags, a->shallow, a->dominators, a->retained,
-		a->distances, a->classes, a->summary, t->cache_write, t->total);
+		a->distances, a->classes, a->ids, a->summary, t->cache_write, t->total);
 	strbuf_release(&name);
 }
 

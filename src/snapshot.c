@@ -118,6 +118,77 @@ uint32_t snapshot_node_location(const struct snapshot *s, node_ix n)
 	return lo > 0 && s->loc_node[lo - 1] == n ? lo - 1 : UINT32_MAX;
 }
 
+/* Runs of ascending ids up to which id_order merges them; past it, radix. */
+#define ID_RUNS_MERGED 1024
+
+/* Stable merge of order[a..b) and order[b..c) (each ascending by id) into out. */
+static void merge_runs(const uint32_t *id, const node_ix *order, node_ix *out, uint32_t a,
+		       uint32_t b, uint32_t c)
+{
+	uint32_t i = a, j = b, k = a;
+	while (i < b && j < c)
+		out[k++] = id[order[j]] < id[order[i]] ? order[j++] : order[i++];
+	while (i < b)
+		out[k++] = order[i++];
+	while (j < c)
+		out[k++] = order[j++];
+}
+
+/*
+ * id_order: node indices by ascending id (ties by index). V8 writes nodes
+ * in nearly ascending id order (a snapshot of a fresh heap: one run, or a
+ * few; after GCs moved objects: more), so the runs of ascending ids are
+ * merged pairwise, every pass a sequential sweep. Many runs: an LSD radix
+ * sort on two 16-bit digits instead. Both need one temporary array.
+ */
+void snapshot_build_id_order(struct snapshot *s)
+{
+	uint32_t n = s->node_count;
+	const uint32_t *id = s->node_id;
+	node_ix *order = xmallocarray(n ? n : 1, sizeof(*order));
+	uint32_t runs = 1;
+	for (uint32_t i = 0; i < n; i++) {
+		order[i] = i;
+		runs += i && id[i] < id[i - 1];
+	}
+	free(s->id_order);
+	s->id_order = order;
+	if (runs == 1)
+		return;
+	node_ix *tmp = xmallocarray(n, sizeof(*tmp));
+	if (runs <= ID_RUNS_MERGED) {
+		/* run starts, then merge neighbours until one run is left */
+		uint32_t *start = xmallocarray(runs + 1, sizeof(*start)), r = 0;
+		for (uint32_t i = 0; i < n; i++)
+			if (i == 0 || id[i] < id[i - 1])
+				start[r++] = i;
+		start[r] = n;
+		while (r > 1) {
+			uint32_t w = 0;
+			for (uint32_t k = 0; k < r; k += 2) {
+				if (k + 1 < r)
+					merge_runs(id, order, tmp, start[k], start[k + 1], start[k + 2]);
+				else
+					memcpy(tmp + start[k], order + start[k],
+					       (size_t)(start[k + 1] - start[k]) * sizeof(*tmp));
+				start[w++] = start[k];
+			}
+			start[w] = n;
+			r = w;
+			node_ix *swap = order;
+			order = tmp;
+			tmp = swap;
+		}
+		free(start);
+	} else {
+		node_ix *sorted = radix_sort_by_key(id, order, tmp, n);
+		tmp = sorted == order ? tmp : order;
+		order = sorted;
+	}
+	s->id_order = order;
+	free(tmp);
+}
+
 node_ix snapshot_find_id(const struct snapshot *s, uint32_t id)
 {
 	size_t lo = 0, hi = s->node_count;

@@ -125,3 +125,31 @@ double ht_now(void)
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
+
+uint32_t *radix_sort_by_key(const uint32_t *key, uint32_t *order, uint32_t *tmp, uint32_t n)
+{
+	uint32_t max = 0, *hist = xmallocarray(65536, sizeof(*hist));
+	for (uint32_t i = 0; i < n; i++)
+		max = key[order[i]] > max ? key[order[i]] : max;
+	for (int shift = 0; shift < 32; shift += 16) {
+		if (shift && (max >> 16) == 0)
+			break;
+		memset(hist, 0, 65536 * sizeof(*hist));
+		for (uint32_t i = 0; i < n; i++)
+			hist[(key[order[i]] >> shift) & 0xffff]++;
+		uint32_t sum = 0;
+		for (uint32_t d = 0; d < 65536; d++) {
+			uint32_t c = hist[d];
+			hist[d] = sum;
+			sum += c;
+		}
+		for (uint32_t i = 0; i < n; i++)
+			tmp[hist[(key[order[i]] >> shift) & 0xffff]++] = order[i];
+		uint32_t *swap = order;
+		order = tmp;
+		tmp = swap;
+	}
+	free(hist);
+	return order;
+}
+

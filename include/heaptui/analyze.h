@@ -24,7 +24,7 @@
  * run on the second thread, beside flags, retainers and dominators;
  * retainers include the essential edges. */
 struct analyze_timings {
-	double retainers, flags, shallow, dominators, retained, distances, classes, summary;
+	double retainers, flags, shallow, dominators, retained, distances, classes, ids, summary;
 };
 
 /*

@@ -171,10 +171,10 @@ struct snapshot {
 	uint32_t *loc_script;      /* script id */
 	uint32_t *loc_line;        /* 0-based */
 	uint32_t *loc_column;      /* 0-based */
-	node_ix *id_order;         /* [node_count] node indices sorted by id (derived by the loader) */
 
 	/* ---- derived by analyze_run() ------------------------------------- */
 	int analyzed;
+	node_ix *id_order;         /* [node_count] node indices sorted by id (snapshot_build_id_order) */
 	uint8_t *node_flags;       /* NODE_FLAG_* */
 	uint32_t *node_distance;   /* DevTools distance; >= DISTANCE_SYSTEM is '-' */
 	node_ix *node_dominator;   /* immediate dominator; the root's is itself */
@@ -219,7 +219,7 @@ struct snapshot {
 	X(loc_script, s->location_count)                                        \
 	X(loc_line, s->location_count)                                          \
 	X(loc_column, s->location_count)                                        \
-	X(id_order, s->node_count)                                              \
+	X(id_order, s->analyzed ? s->node_count : 0)                            \
 	X(node_flags, s->analyzed ? s->node_count : 0)                          \
 	X(node_distance, s->analyzed ? s->node_count : 0)                       \
 	X(node_dominator, s->analyzed ? s->node_count : 0)                      \
@@ -315,6 +315,10 @@ int retainer_iter_next(struct retainer_iter *it);
 /* The location of node n (an index into the loc_* arrays), or UINT32_MAX.
  * O(log location_count). */
 uint32_t snapshot_node_location(const struct snapshot *s, node_ix n);
+
+/* Fill id_order (analyze_run does; replaces any). O(n) for V8's nearly
+ * sorted ids, radix otherwise. */
+void snapshot_build_id_order(struct snapshot *s);
 
 /* Node index of the node with V8 id `id`, or NODE_NONE. O(log n) on id_order. */
 node_ix snapshot_find_id(const struct snapshot *s, uint32_t id);

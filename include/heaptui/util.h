@@ -70,6 +70,13 @@ static inline int ht_minus_one(int ignored)
 /* "FILE: byte OFFSET: msg" (parts that are empty are left out), no newline. */
 void ht_error_format(const struct ht_error *err, char *buf, size_t size);
 
+/*
+ * Stable LSD radix sort of order[0..n) by key[order[i]], on two 16-bit
+ * digits (one when every key is below 65536). tmp is scratch of n entries;
+ * returns whichever of order and tmp holds the result. O(n).
+ */
+uint32_t *radix_sort_by_key(const uint32_t *key, uint32_t *order, uint32_t *tmp, uint32_t n);
+
 /* Monotonic clock in seconds, for --timings. */
 double ht_now(void);
 

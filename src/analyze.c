@@ -80,7 +80,8 @@ int analyze_is_user_root(const struct snapshot *s, node_ix n)
 
 /* ---- retainers (HeapSnapshot.buildRetainers) ---------------------------- */
 
-void analyze_build_retainers(struct snapshot *s, const uint8_t *edge_bits, uint8_t *slot_bits)
+void analyze_build_retainers(struct snapshot *s, const uint8_t *edge_bits, uint8_t *slot_bits,
+			     const uint32_t *label)
 {
 	uint32_t n = s->node_count, m = s->edge_count;
 	edge_ix *first = xcalloc((size_t)n + 1, sizeof(*first));
@@ -97,9 +98,10 @@ void analyze_build_retainers(struct snapshot *s, const uint8_t *edge_bits, uint8
 	}
 	first[n] = m;
 	for (node_ix u = 0; u < n; u++) {
+		uint32_t source = label ? label[u] : u;
 		for (edge_ix e = s->first_edge[u]; e < s->first_edge[u + 1]; e++) {
 			uint32_t slot = --first[s->edge_to[e]];
-			rnode[slot] = u;
+			rnode[slot] = source;
 			if (edge_bits && ((edge_bits[e >> 3] >> (e & 7)) & 1))
 				slot_bits[slot >> 3] |= (uint8_t)(1u << (slot & 7));
 		}
@@ -712,7 +714,7 @@ void analyze_distances(const struct snapshot *s, const uint8_t *ignored, uint32_
 static void analyze_empty(struct snapshot *s)
 {
 	size_t n = s->node_count ? s->node_count : 1;
-	analyze_build_retainers(s, NULL, NULL);
+	analyze_build_retainers(s, NULL, NULL, NULL);
 	s->node_flags = xcalloc(n, sizeof(*s->node_flags));
 	s->node_distance = xmallocarray(n, sizeof(*s->node_distance));
 	s->node_dominator = xcalloc(n, sizeof(*s->node_dominator));
@@ -807,17 +809,13 @@ void analyze_run(struct snapshot *s, struct analyze_timings *t)
 	/* Essential edges are computed before the sizes move (DevTools' step 2);
 	 * they do not depend on sizes anyway. */
 	t0 = ht_now();
-	uint8_t *edge_ess = dominators_essential_edges(s);
-	uint8_t *slot_ess = xcalloc((size_t)s->edge_count / 8 + 1, 1);
-	analyze_build_retainers(s, edge_ess, slot_ess);
+	struct essential ess;
+	dominators_essential_edges(s, &ess);
 	t->retainers = ht_now() - t0;
 
 	t0 = ht_now();
-	free(s->node_dominator);
-	s->node_dominator = xmallocarray(n, sizeof(*s->node_dominator));
-	node_ix *order = dominators_compute(s, edge_ess, slot_ess, s->node_dominator);
-	free(edge_ess);
-	free(slot_ess);
+	node_ix *order = dominators_compute(s, &ess);
+	dominators_essential_release(&ess);
 	t->dominators = ht_now() - t0;
 
 	if (threaded && pthread_join(side, NULL) != 0)

@@ -34,10 +34,11 @@
 #include "heaptui/analyze.h"
 #include "heaptui/util.h"
 
-uint8_t *dominators_essential_edges(const struct snapshot *s)
+void dominators_essential_edges(const struct snapshot *s, struct essential *ess)
 {
 	uint32_t n = s->node_count, m = s->edge_count;
 	uint8_t *bits = xcalloc(((size_t)m + 7) / 8 + 1, 1);
+	uint8_t *target = xcalloc(((size_t)n + 7) / 8 + 1, 1);
 	const uint8_t *flags = s->node_flags;
 	/* per string: 0 unknown, 1 not a WeakMap edge name, 2 one (table id cached) */
 	uint8_t *wm_state = xcalloc(s->string_count ? s->string_count : 1, 1);
@@ -79,19 +80,20 @@ uint8_t *dominators_essential_edges(const struct snapshot *s)
 					continue;
 			}
 			bits[e >> 3] |= (uint8_t)(1u << (e & 7));
+			target[c >> 3] |= (uint8_t)(1u << (c & 7));
 		}
 	}
 	free(wm_state);
 	free(wm_table);
-	return bits;
+	ess->edge = bits;
+	ess->target = target;
 }
 
-static int has_essential_retainer(const struct snapshot *s, const uint8_t *slot_ess, node_ix v)
+void dominators_essential_release(struct essential *ess)
 {
-	for (edge_ix k = s->first_retainer[v]; k < s->first_retainer[v + 1]; k++)
-		if (dominators_edge_is_essential(slot_ess, k))
-			return 1;
-	return 0;
+	free(ess->edge);
+	free(ess->target);
+	ess->edge = ess->target = NULL;
 }
 
 /* What the semidominator pass keeps per vertex, together because eval
@@ -179,12 +181,11 @@ static uint32_t snca_eval(struct snca *D, uint32_t v, uint32_t last)
 	return in[v].label;
 }
 
-node_ix *dominators_compute(const struct snapshot *s, const uint8_t *edge_ess,
-			    const uint8_t *slot_ess, node_ix *dominator)
+node_ix *dominators_compute(struct snapshot *s, const struct essential *ess)
 {
 	uint32_t count = s->node_count;
 	size_t len = (size_t)count + 1;
-	struct snca D = {.s = s, .edge_ess = edge_ess};
+	struct snca D = {.s = s, .edge_ess = ess->edge};
 
 	if (count == 0)
 		return xmallocarray(1, sizeof(node_ix));
@@ -198,7 +199,7 @@ node_ix *dominators_compute(const struct snapshot *s, const uint8_t *edge_ess,
 	/* nodes with no essential retainer: DFS roots under the root */
 	if (D.n < count)
 		for (node_ix v = 0; v < count; v++)
-			if (!D.num[v] && !has_essential_retainer(s, slot_ess, v))
+			if (!D.num[v] && !dominators_edge_is_essential(ess->target, v))
 				snca_dfs(&D, v, 1);
 	uint32_t reached = D.n;
 	/* the rest: numbered, dominated by the root (see the top of the file) */
@@ -210,34 +211,35 @@ node_ix *dominators_compute(const struct snapshot *s, const uint8_t *edge_ess,
 			}
 	free(D.next);
 
+	/* The retainer CSR, its slots holding DFS numbers for now (the
+	 * semidominator loop then needs no lookup per predecessor), and the
+	 * essential bit of each slot. */
+	uint8_t *slot_ess = xcalloc((size_t)s->edge_count / 8 + 1, 1);
+	analyze_build_retainers(s, ess->edge, slot_ess, D.num);
+	free(D.num);
+
 	/* semidominators, in reverse preorder */
 	D.info = xmallocarray(len, sizeof(*D.info));
 	D.stack = xmallocarray(len, sizeof(*D.stack));
 	for (uint32_t i = 1; i <= reached; i++)
 		D.info[i] = (struct snca_info){.anc = D.parent[i], .semi = i, .label = i};
 	const edge_ix *first_retainer = s->first_retainer;
-	const node_ix *retaining_node = s->retaining_node;
+	const uint32_t *pred = s->retaining_node;
 	for (uint32_t i = reached; i >= 2; i--) {
 		/* a vertex's loads depend on each other, those of different
 		 * vertices do not: fetch ahead, one step further per stage */
 		if (i > 16)
 			__builtin_prefetch(&first_retainer[D.vertex[i - 16]]);
-		if (i > 12) {
-			edge_ix k = first_retainer[D.vertex[i - 12]];
-			__builtin_prefetch(&retaining_node[k]);
-			__builtin_prefetch(&slot_ess[k >> 3]);
-		}
 		if (i > 8) {
-			node_ix v = D.vertex[i - 8];
-			edge_ix k = first_retainer[v], end = MIN(first_retainer[v + 1], k + 8);
-			for (; k < end; k++)
-				__builtin_prefetch(&D.num[retaining_node[k]]);
+			edge_ix k = first_retainer[D.vertex[i - 8]];
+			__builtin_prefetch(&pred[k]);
+			__builtin_prefetch(&slot_ess[k >> 3]);
 		}
 		if (i > 4) {
 			node_ix v = D.vertex[i - 4];
 			edge_ix k = first_retainer[v], end = MIN(first_retainer[v + 1], k + 8);
 			for (; k < end; k++)
-				__builtin_prefetch(&D.info[D.num[retaining_node[k]]]);
+				__builtin_prefetch(&D.info[pred[k]]);
 		}
 		node_ix w = D.vertex[i];
 		uint32_t sd = D.parent[i];
@@ -250,7 +252,7 @@ node_ix *dominators_compute(const struct snapshot *s, const uint8_t *edge_ess,
 		for (edge_ix k = first_retainer[w]; k < first_retainer[w + 1]; k++) {
 			if (!dominators_edge_is_essential(slot_ess, k))
 				continue;
-			uint32_t j = D.num[retaining_node[k]];
+			uint32_t j = pred[k];
 			if (j > reached)
 				continue; /* a left-over node: no influence */
 			uint32_t cand = j < i ? j : D.info[snca_eval(&D, j, i + 1)].semi;
@@ -260,7 +262,7 @@ node_ix *dominators_compute(const struct snapshot *s, const uint8_t *edge_ess,
 		D.info[i].semi = sd;
 	}
 	free(D.stack);
-	free(D.num);
+	free(slot_ess);
 
 	/* immediate dominators: the DFS parent's ancestor nearest the semidominator */
 	uint32_t *idom = D.parent;
@@ -272,6 +274,11 @@ node_ix *dominators_compute(const struct snapshot *s, const uint8_t *edge_ess,
 	}
 	free(D.info);
 
+	/* back to ordinals: the retainers, then the dominators */
+	for (edge_ix k = 0; k < s->edge_count; k++)
+		s->retaining_node[k] = D.vertex[s->retaining_node[k]];
+	free(s->node_dominator);
+	node_ix *dominator = s->node_dominator = xmallocarray(count, sizeof(*dominator));
 	dominator[root] = root;
 	for (uint32_t i = 2; i <= reached; i++)
 		dominator[D.vertex[i]] = D.vertex[idom[i]];

@@ -20,9 +20,9 @@
 
 #include "heaptui/snapshot.h"
 
-/* Seconds spent per phase, for --timings. Distances, classes and shallow
- * run on the second thread, beside flags, retainers and dominators;
- * retainers include the essential edges. */
+/* Seconds spent per phase, for --timings. Distances, classes, shallow and
+ * ids run on the second thread, beside flags, retainers and dominators;
+ * retainers is the essential edges, dominators includes the retainer CSR. */
 struct analyze_timings {
 	double retainers, flags, shallow, dominators, retained, distances, classes, ids, summary;
 };
@@ -40,9 +40,11 @@ void analyze_run(struct snapshot *s, struct analyze_timings *t);
  * is DevTools' buildRetainers order, which is the REVERSE of file order:
  * the retainer from the highest source ordinal (its last edge first) comes
  * first. When edge_bits (a bit per edge) is not NULL, each edge's bit is
- * also set at its slot in slot_bits (zeroed, a bit per edge).
+ * also set at its slot in slot_bits (zeroed, a bit per edge). When label
+ * is not NULL, slots hold label[source] instead of the source.
  */
-void analyze_build_retainers(struct snapshot *s, const uint8_t *edge_bits, uint8_t *slot_bits);
+void analyze_build_retainers(struct snapshot *s, const uint8_t *edge_bits, uint8_t *slot_bits,
+			     const uint32_t *label);
 
 /* Distance as DevTools shows it: "-" when >= DISTANCE_SYSTEM. buf >= 12 bytes. */
 const char *analyze_distance_text(uint32_t distance, char *buf);

@@ -6,7 +6,7 @@
  * The dominators are those of DevTools' Lengauer-Tarjan, including its
  * treatment of nodes the DFS from the root does not reach (dominators.c
  * explains why Semi-NCA gives the same tree): near-linear time, no
- * recursion, six u32 arrays of scratch per node at the peak.
+ * recursion.
  */
 #ifndef HEAPTUI_DOMINATORS_H
 #define HEAPTUI_DOMINATORS_H
@@ -21,24 +21,29 @@ static inline int dominators_edge_is_essential(const uint8_t *bits, edge_ix e)
 	return (bits[e >> 3] >> (e & 7)) & 1;
 }
 
-/*
- * DevTools' computeIsEssentialEdge for every edge, as a bit vector of
- * (edge_count + 7) / 8 bytes (caller frees). Skipped: the WeakMap table's
- * edge of an ephemeron, weak edges, self edges, shortcut edges not from the
- * root, and edges from a non-page-owned node into a page-owned one
- * (NODE_FLAG_PAGE_OBJECT in s->node_flags, which must be set).
- */
-uint8_t *dominators_essential_edges(const struct snapshot *s);
+/* DevTools' computeIsEssentialEdge for every edge, as bit vectors. */
+struct essential {
+	uint8_t *edge;    /* bit e: edge e counts for dominators ((edge_count + 7) / 8 bytes) */
+	uint8_t *target;  /* bit n: some essential edge points at node n */
+};
 
 /*
- * Immediate dominators into dom[node_count] (the root's is itself), from
- * the essential bits per edge (dominators_essential_edges) and per
- * retainer slot (analyze_build_retainers copies them). Returns the nodes
- * in an order where each comes after its dominator, the root first
- * ([node_count]; caller frees), for dominators_retained.
+ * Fill `ess` (release with dominators_essential_release). Skipped: the
+ * WeakMap table's edge of an ephemeron, weak edges, self edges, shortcut
+ * edges not from the root, and edges from a non-page-owned node into a
+ * page-owned one (NODE_FLAG_PAGE_OBJECT in s->node_flags, which must be set).
  */
-node_ix *dominators_compute(const struct snapshot *s, const uint8_t *edge_ess,
-			    const uint8_t *slot_ess, node_ix *dom);
+void dominators_essential_edges(const struct snapshot *s, struct essential *ess);
+void dominators_essential_release(struct essential *ess);
+
+/*
+ * Build the retainer CSR (analyze_build_retainers) and the immediate
+ * dominators (s->node_dominator; the root's is itself) from the essential
+ * edges. Returns the nodes in an order where each comes after its
+ * dominator, the root first ([node_count]; caller frees), for
+ * dominators_retained. Peak scratch: five u32 per node.
+ */
+node_ix *dominators_compute(struct snapshot *s, const struct essential *ess);
 
 /*
  * Retained sizes into retained[node_count] from the self sizes `self`

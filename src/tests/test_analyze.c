@@ -351,10 +351,11 @@ static void test_page_owned(void **state)
 	assert_int_equal(s.node_distance[S], SYS + 1);
 	assert_int_equal(s.node_distance[D], SYS + 2);
 
-	uint8_t *ess = dominators_essential_edges(&s);
+	struct essential ess;
+	dominators_essential_edges(&s, &ess);
 	for (edge_ix e = s.first_edge[D]; e < s.first_edge[D + 1]; e++)
-		assert_false(dominators_edge_is_essential(ess, e));
-	free(ess);
+		assert_false(dominators_edge_is_essential(ess.edge, e));
+	dominators_essential_release(&ess);
 	snapshot_release(&s);
 }
 

@@ -227,19 +227,21 @@ node_ix *dominators_compute(struct snapshot *s, const struct essential *ess)
 	const uint32_t *pred = s->retaining_node;
 	for (uint32_t i = reached; i >= 2; i--) {
 		/* a vertex's loads depend on each other, those of different
-		 * vertices do not: fetch ahead, one step further per stage */
-		if (i > 16)
-			__builtin_prefetch(&first_retainer[D.vertex[i - 16]]);
-		if (i > 8) {
-			edge_ix k = first_retainer[D.vertex[i - 8]];
+		 * vertices do not: fetch ahead, one step further per stage (far
+		 * ahead: most vertices have one retainer and take no time) */
+		if (i > 64)
+			__builtin_prefetch(&first_retainer[D.vertex[i - 64]]);
+		if (i > 48) {
+			edge_ix k = first_retainer[D.vertex[i - 48]];
 			__builtin_prefetch(&pred[k]);
 			__builtin_prefetch(&slot_ess[k >> 3]);
 		}
-		if (i > 4) {
-			node_ix v = D.vertex[i - 4];
-			edge_ix k = first_retainer[v], end = MIN(first_retainer[v + 1], k + 8);
-			for (; k < end; k++)
-				__builtin_prefetch(&D.info[pred[k]]);
+		if (i > 32) {
+			node_ix v = D.vertex[i - 32];
+			edge_ix k = first_retainer[v], end = first_retainer[v + 1];
+			if (end - k > 1)
+				for (end = MIN(end, k + 8); k < end; k++)
+					__builtin_prefetch(&D.info[pred[k]]);
 		}
 		node_ix w = D.vertex[i];
 		uint32_t sd = D.parent[i];

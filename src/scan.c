@@ -13,6 +13,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #define LIKELY(x) __builtin_expect(!!(x), 1)
 #define UNLIKELY(x) __builtin_expect(!!(x), 0)
@@ -81,124 +84,354 @@ static int fail_separator(const struct scan *sc, size_t off, char close)
 
 #define IS_WS(c) ((c) == ' ' || (c) == '\n' || (c) == '\r' || (c) == '\t')
 
+/* Bit 7 of each byte of w that is not an ASCII digit. */
+static inline uint64_t swar_nondigits(uint64_t w)
+{
+	uint64_t nd = ((w & 0xf0f0f0f0f0f0f0f0ull) ^ 0x3030303030303030ull) |
+		      (((w + 0x0606060606060606ull) & 0xf0f0f0f0f0f0f0f0ull) ^
+		       0x3030303030303030ull);
+	return (nd | ((nd & 0x7f7f7f7f7f7f7f7full) + 0x7f7f7f7f7f7f7f7full)) &
+	       0x8080808080808080ull;
+}
+
+/* The value of the n (1 to 8) ASCII digits at the start of w. */
+static inline uint64_t swar_value(uint64_t w, unsigned n)
+{
+	uint64_t v = (w - 0x3030303030303030ull) << (64 - 8 * n);
+	v = v * 10 + (v >> 8);
+	return (((v & 0x000000ff000000ffull) * (100 + (1000000ull << 32))) +
+		(((v >> 16) & 0x000000ff000000ffull) * (1 + (10000ull << 32)))) >> 32;
+}
+
+/*
+ * Values are parsed into a batch, then stored field by field: the parsing
+ * does nothing but numbers, and each store loop is a strided copy. The
+ * batch is stored before any error is reported, so the error of the
+ * earliest value wins, as if each value were stored at once.
+ */
+#define SCAN_BATCH 2048
+
+struct batch {
+	uint32_t v[SCAN_BATCH];
+	uint32_t n;      /* values in v */
+	uint64_t first;  /* ordinal of v[0] */
+	size_t pos;      /* byte offset of v[0] (for error offsets) */
+};
+
+/* Byte offset of the k-th value after `pos` (which is at a value). */
+static size_t value_offset(const struct scan *sc, size_t pos, uint64_t k)
+{
+	const unsigned char *s = (const unsigned char *)sc->text;
+	for (uint64_t i = 0; i < k && pos < sc->len; i++) {
+		while ((unsigned)s[pos] - '0' <= 9)
+			pos++;
+		while (IS_WS(s[pos]) || s[pos] == ',')
+			pos++;
+	}
+	return pos;
+}
+
+static int batch_store(const struct scan *sc, struct batch *b, const struct scan_field *f,
+		       unsigned nf)
+{
+	uint64_t bad = UINT64_MAX;
+	unsigned bad_field = 0;
+	for (unsigned k = 0; k < nf; k++) {
+		/* the batch's values of field k: j0, j0 + nf, ... */
+		uint32_t j0 = (uint32_t)((k + nf - b->first % nf) % nf);
+		uint64_t rec = (b->first + j0) / nf;
+		if (f[k].kind == SCAN_U32) {
+			uint32_t *d = f[k].u32 + rec;
+			for (uint32_t j = j0; j < b->n; j += nf)
+				*d++ = b->v[j];
+		} else if (f[k].kind == SCAN_U8) {
+			uint8_t *d = f[k].u8 + rec;
+			for (uint32_t j = j0; j < b->n; j += nf) {
+				if (UNLIKELY(b->v[j] >= f[k].map_len)) {
+					if (b->first + j < bad) {
+						bad = b->first + j;
+						bad_field = k;
+					}
+					break;
+				}
+				*d++ = f[k].map[b->v[j]];
+			}
+		}
+	}
+	if (UNLIKELY(bad != UINT64_MAX)) {
+		uint32_t v = b->v[bad - b->first];
+		return scan_fail(sc, value_offset(sc, b->pos, bad - b->first),
+				 "%s %" PRIu32 " out of range (0 to %" PRIu32 ")", f[bad_field].what, v,
+				 f[bad_field].map_len - 1);
+	}
+	b->first += b->n;
+	b->n = 0;
+	return 0;
+}
+
+/* ---- the block path: 64 bytes at a time ---------------------------------- */
+
+/* Which bytes of a 64-byte block are what (bit i: byte i). */
+struct block_masks {
+	uint64_t digit;  /* '0'..'9' */
+	uint64_t zero;   /* '0' */
+	uint64_t comma;  /* ',' */
+	uint64_t other;  /* neither a digit, a comma nor JSON whitespace */
+};
+
+static inline void classify64(const unsigned char *p, struct block_masks *m)
+{
+#if defined(__SSE2__)
+	uint64_t d = 0, z = 0, c = 0, w = 0;
+	for (int i = 0; i < 4; i++) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * i));
+		__m128i isd = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('0' - 1)),
+					    _mm_cmplt_epi8(x, _mm_set1_epi8('9' + 1)));
+		__m128i isw = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8(' ')),
+							_mm_cmpeq_epi8(x, _mm_set1_epi8('\n'))),
+					   _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('\r')),
+							_mm_cmpeq_epi8(x, _mm_set1_epi8('\t'))));
+		d |= (uint64_t)(unsigned)_mm_movemask_epi8(isd) << (16 * i);
+		z |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8('0')))
+		     << (16 * i);
+		c |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_set1_epi8(',')))
+		     << (16 * i);
+		w |= (uint64_t)(unsigned)_mm_movemask_epi8(isw) << (16 * i);
+	}
+	m->digit = d;
+	m->zero = z;
+	m->comma = c;
+	m->other = ~(d | c | w);
+#else
+	memset(m, 0, sizeof(*m));
+	for (int i = 0; i < 64; i++) {
+		uint64_t bit = 1ull << i;
+		if ((unsigned)p[i] - '0' <= 9)
+			m->digit |= bit;
+		if (p[i] == '0')
+			m->zero |= bit;
+		if (p[i] == ',')
+			m->comma |= bit;
+		else if (!((unsigned)p[i] - '0' <= 9) && !IS_WS(p[i]))
+			m->other |= bit;
+	}
+#endif
+}
+
+/* Bit i: the parity of the set bits 0..i of x. */
+static inline uint64_t prefix_xor(uint64_t x)
+{
+	x ^= x << 1;
+	x ^= x << 2;
+	x ^= x << 4;
+	x ^= x << 8;
+	x ^= x << 16;
+	x ^= x << 32;
+	return x;
+}
+
+/* The number at q (a digit, not a leading zero): 0 if it has more than 10
+ * digits or does not fit in 32 bits. Reads 16 bytes. */
+static inline int block_number(const unsigned char *q, uint32_t *out)
+{
+	uint64_t w, t;
+	memcpy(&w, q, 8);
+	t = swar_nondigits(w);
+	if (LIKELY(t)) {
+		*out = (uint32_t)swar_value(w, (unsigned)__builtin_ctzll(t) >> 3);
+		return 1;
+	}
+	uint64_t w2;
+	memcpy(&w2, q + 8, 8);
+	t = swar_nondigits(w2);
+	unsigned n2 = t ? (unsigned)__builtin_ctzll(t) >> 3 : 8;
+	if (n2 > 2)
+		return 0;
+	uint64_t v = swar_value(w, 8);
+	for (unsigned i = 0; i < n2; i++)
+		v = v * 10 + (unsigned)(q[8 + i] - '0');
+	if (v > UINT32_MAX)
+		return 0;
+	*out = (uint32_t)v;
+	return 1;
+}
+
+/*
+ * Parse whole 64-byte blocks from *pp, which is just after a comma or the
+ * '[' (whitespace may follow), up to `end`, appending the values to the
+ * batch. A block is taken only when it holds nothing but digits, commas
+ * and whitespace, numbers and commas alternate, and no number has a
+ * leading zero or is too big; anything else is left to the one-by-one loop,
+ * which reports it. Finding the numbers from bit masks (not one after the
+ * other) lets the CPU parse several at once: the one-by-one loop is bound by
+ * the latency of finding where the next number starts.
+ * On return *pp is again just after a comma, or at a number (a number whose
+ * comma was not reached is taken back). Returns 1 when it stopped because
+ * the batch is full, else 0.
+ */
+static int scan_blocks(const struct scan *sc, struct batch *b, const unsigned char **pp,
+		       const unsigned char *end, uint64_t max_values)
+{
+	const unsigned char *base = (const unsigned char *)sc->text;
+	const unsigned char *p = *pp, *last = p;
+	uint64_t after_number = 0, prev_digit = 0;
+	int full = 0;
+
+	while (p < end) {
+		struct block_masks m;
+		classify64(p, &m);
+		if (m.other)
+			break;
+		uint64_t starts = m.digit & ~((m.digit << 1) | prev_digit);
+		/* events must alternate number, comma, number...: the parity of
+		 * the events so far is 1 at a number (0 if one is pending) */
+		uint64_t par = prefix_xor(starts | m.comma) ^ (0 - after_number);
+		if ((starts & ~par) | (m.comma & par))
+			break;
+		uint64_t next_digit = (m.digit >> 1) | ((uint64_t)((unsigned)p[64] - '0' <= 9) << 63);
+		if (starts & m.zero & next_digit)
+			break;
+		/* a block holds at most 32 numbers */
+		if (b->n + 32 > SCAN_BATCH) {
+			full = 1;
+			break;
+		}
+		if (b->first + b->n + 32 > max_values)
+			break; /* the last values go one by one, to the count */
+		uint32_t n0 = b->n;
+		const unsigned char *q = last;
+		for (uint64_t x = starts; x; x &= x - 1) {
+			q = p + __builtin_ctzll(x);
+			if (!b->n)
+				b->pos = (size_t)(q - base);
+			if (!block_number(q, &b->v[b->n++])) {
+				b->n = n0;
+				goto done;
+			}
+		}
+		last = q;
+		after_number = par >> 63;
+		prev_digit = m.digit >> 63;
+		p += 64;
+	}
+done:
+	if (after_number) {
+		b->n--;
+		p = last;
+	}
+	*pp = p;
+	return full;
+}
+
 int scan_ints(const struct scan *sc, size_t *pos, size_t stop, const struct scan_field *f,
 	      unsigned nf, uint64_t first, uint64_t max_values, uint64_t *count,
 	      const char *what)
 {
 	const unsigned char *base = (const unsigned char *)sc->text;
 	const unsigned char *p = base + *pos;
-	/* last start from which 8 bytes can be read (text[len] is readable) */
-	const unsigned char *swar_end = base + (sc->len + 1 >= 8 ? sc->len + 1 - 8 : 0);
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	const int swar = sc->len + 1 >= 8;
-#else
-	const int swar = 0; /* the digit tricks assume little endian */
+	/* blocks end 64 bytes on, their last number is read 16 bytes from its
+	 * start (text[len] is readable), and no block reaches the split */
+	size_t end_off = sc->len >= 80 ? sc->len - 79 : 0;
+	if (stop)
+		end_off = MIN(end_off, stop >= 64 ? stop - 64 : 0);
+#if !defined(__BYTE_ORDER__) || __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
+	end_off = 0; /* the digit tricks assume little endian */
 #endif
-	uint64_t idx = first;
-	uint64_t rec = first / nf;
-	unsigned k = (unsigned)(first % nf);
+	const unsigned char *block_end = sc->one_by_one ? base : base + end_off;
+	const unsigned char *slow_until = p;
+	struct batch *b = xmalloc(sizeof(*b));
+	int rc = 0;
 
+	b->n = 0;
+	b->first = first;
 	*count = 0;
 	while (IS_WS(*p))
 		p++;
+	b->pos = (size_t)(p - base);
 	if (*p == ']' && first == 0) {
 		*pos = (size_t)(p - base) + 1;
+		free(b);
 		return 0;
 	}
 	for (;;) {
+		if (p >= slow_until && p < block_end) {
+			while (scan_blocks(sc, b, &p, block_end, max_values))
+				if ((rc = batch_store(sc, b, f, nf)) < 0)
+					goto out;
+			slow_until = p + 64; /* where the blocks stopped goes one by one */
+		}
+
+		/* one value, with every check */
+		while (IS_WS(*p))
+			p++;
 		const unsigned char *start = p;
 		uint64_t v;
-		if (LIKELY(swar && p <= swar_end)) {
-			/* up to 7 digits at once: find the digit run in 8 bytes, no
-			 * branch per digit (the run length is data, not control) */
-			uint64_t w, nd, t;
-			memcpy(&w, p, 8);
-			nd = ((w & 0xf0f0f0f0f0f0f0f0ull) ^ 0x3030303030303030ull) |
-			     (((w + 0x0606060606060606ull) & 0xf0f0f0f0f0f0f0f0ull) ^
-			      0x3030303030303030ull);
-			t = (nd | ((nd & 0x7f7f7f7f7f7f7f7full) + 0x7f7f7f7f7f7f7f7full)) &
-			    0x8080808080808080ull; /* high bit of each non-digit byte */
-			if (LIKELY(t != 0 && (t & 0x80) == 0)) {
-				unsigned n = (unsigned)__builtin_ctzll(t) >> 3; /* 1..7 */
-				if (UNLIKELY(*p == '0' && n > 1))
-					return scan_fail(sc, (size_t)(start - base),
-							 "number with a leading zero");
-				v = (w - 0x3030303030303030ull) << (64 - 8 * n);
-				v = v * 10 + (v >> 8);
-				v = (((v & 0x000000ff000000ffull) * (100 + (1000000ull << 32))) +
-				     (((v >> 16) & 0x000000ff000000ffull) *
-				      (1 + (10000ull << 32)))) >> 32;
-				p += n;
-				goto number_done;
-			}
+		unsigned d = (unsigned)*p - '0';
+		if (UNLIKELY(d > 9)) {
+			rc = fail_number(sc, (size_t)(p - base));
+			goto fail;
 		}
-		{
-			unsigned d = (unsigned)*p - '0';
-			if (UNLIKELY(d > 9))
-				return fail_number(sc, (size_t)(p - base));
-			v = d;
-			p++;
-			if (UNLIKELY(d == 0)) {
-				if ((unsigned)*p - '0' <= 9)
-					return scan_fail(sc, (size_t)(start - base),
-							 "number with a leading zero");
-			} else {
-				while ((d = (unsigned)*p - '0') <= 9) {
-					v = v * 10 + d;
-					p++;
-					if (UNLIKELY(v > UINT32_MAX))
-						return scan_fail(sc, (size_t)(start - base),
-								 "number does not fit in 32 bits");
+		v = d;
+		p++;
+		if (UNLIKELY(d == 0)) {
+			if ((unsigned)*p - '0' <= 9) {
+				rc = scan_fail(sc, (size_t)(start - base), "number with a leading zero");
+				goto fail;
+			}
+		} else {
+			while ((d = (unsigned)*p - '0') <= 9) {
+				v = v * 10 + d;
+				p++;
+				if (UNLIKELY(v > UINT32_MAX)) {
+					rc = scan_fail(sc, (size_t)(start - base),
+						       "number does not fit in 32 bits");
+					goto fail;
 				}
 			}
 		}
-number_done:
-		if (UNLIKELY(*p == '.' || *p == 'e' || *p == 'E'))
-			return scan_fail(sc, (size_t)(start - base), "expected an integer");
-		if (UNLIKELY(idx >= max_values))
-			return scan_fail(sc, (size_t)(start - base),
-					 "%s array has more values than expected (%" PRIu64 ")",
-					 what, max_values);
-		switch (f[k].kind) {
-		case SCAN_U32:
-			f[k].u32[rec] = (uint32_t)v;
-			break;
-		case SCAN_U8:
-			if (UNLIKELY(v >= f[k].map_len))
-				return scan_fail(sc, (size_t)(start - base),
-						 "%s %" PRIu64 " out of range (0 to %" PRIu32 ")",
-						 f[k].what, v, f[k].map_len - 1);
-			f[k].u8[rec] = f[k].map[v];
-			break;
-		case SCAN_SKIP:
-			break;
+		if (UNLIKELY(*p == '.' || *p == 'e' || *p == 'E')) {
+			rc = scan_fail(sc, (size_t)(start - base), "expected an integer");
+			goto fail;
 		}
-		idx++;
-		if (++k == nf) {
-			k = 0;
-			rec++;
+		if (UNLIKELY(b->first + b->n >= max_values)) {
+			rc = scan_fail(sc, (size_t)(start - base),
+				       "%s array has more values than expected (%" PRIu64 ")", what,
+				       max_values);
+			goto fail;
 		}
-		if (UNLIKELY(*p <= ' '))
+		if (b->n == SCAN_BATCH && (rc = batch_store(sc, b, f, nf)) < 0)
+			goto out;
+		if (!b->n)
+			b->pos = (size_t)(start - base);
+		b->v[b->n++] = (uint32_t)v;
+		if (*p <= ' ')
 			while (IS_WS(*p))
 				p++;
 		if (LIKELY(*p == ',')) {
 			p++;
 			if (UNLIKELY(stop) && (size_t)(p - base) >= stop)
 				break;
-			if (*p <= ' ')
-				while (IS_WS(*p))
-					p++;
 			continue;
 		}
 		if (*p == ']') {
 			p++;
 			break;
 		}
-		return fail_separator(sc, (size_t)(p - base), ']');
+		rc = fail_separator(sc, (size_t)(p - base), ']');
+		goto fail;
 	}
-	*count = idx - first;
+	if ((rc = batch_store(sc, b, f, nf)) < 0)
+		goto out;
+	*count = b->first - first;
 	*pos = (size_t)(p - base);
-	return 0;
+	goto out;
+fail:
+	/* an earlier value's range error comes first in the file */
+	if (batch_store(sc, b, f, nf) < 0)
+		rc = -1;
+out:
+	free(b);
+	return rc;
 }
 
 size_t scan_int_offset(const struct scan *sc, size_t open, uint64_t k)

@@ -33,6 +33,8 @@ struct scan {
 	size_t len;           /* bytes of JSON */
 	const char *name;     /* file name for error messages */
 	struct ht_error *err; /* where errors go (may be NULL) */
+	int one_by_one;       /* scan_ints without its 64-byte block path (the
+				 reference the tests compare it with) */
 };
 
 /* What happens to one field of a record in an integer array. */

@@ -23,7 +23,7 @@ static struct ht_error err;
 /* A scanner over text[0..len); text[len] must be '\0'. */
 static struct scan mk(const char *text, size_t len)
 {
-	struct scan sc = {text, len, "t.json", &err};
+	struct scan sc = {.text = text, .len = len, .name = "t.json", .err = &err};
 	ht_error_init(&err);
 	return sc;
 }
@@ -234,6 +234,126 @@ static void test_ints_fields(void **state)
 	pos = 1;
 	assert_int_equal(scan_ints(&sc, &pos, 0, f, 3, 0, 9, &count, "things"), -1);
 	assert_err(10, "thing type 3 out of range (0 to 2)");
+}
+
+/* ---- the 64-byte block path against the one-by-one loop ----------------- */
+
+static uint64_t rng_state = 88172645463325252ull;
+
+static uint32_t rnd(uint32_t n)
+{
+	rng_state ^= rng_state << 13;
+	rng_state ^= rng_state >> 7;
+	rng_state ^= rng_state << 17;
+	return (uint32_t)(rng_state % n);
+}
+
+/* A V8-style array of records (type, name, to): "[t,n,o\n,t,n,o...]". */
+static size_t v8_array(char *text, size_t cap, uint32_t records)
+{
+	static const uint32_t bigs[] = {0, 9, 10, 99999999, 100000000, 999999999,
+					1000000000, 4294967295u};
+	size_t n = 0;
+	text[n++] = '[';
+	for (uint32_t r = 0; r < records; r++) {
+		uint32_t name = rnd(4) ? rnd(100000) : bigs[rnd(ARRAY_SIZE(bigs))];
+		uint32_t to = rnd(3) ? rnd(200000000) : bigs[rnd(ARRAY_SIZE(bigs))];
+		n += (size_t)snprintf(text + n, cap - n, "%s%u,%u,%u", r ? "\n," : "", rnd(7),
+				      name, to);
+	}
+	text[n++] = ']';
+	text[n] = '\0';
+	return n;
+}
+
+struct ints_result {
+	int rc;
+	uint64_t count;
+	size_t pos;
+	struct ht_error err;
+	uint8_t type[1200];
+	uint32_t name[1200], to[1200];
+};
+
+static void scan_with(const char *text, size_t len, int one_by_one, size_t stop,
+		      uint64_t max, struct ints_result *r)
+{
+	static const uint8_t map[7] = {0, 1, 2, 3, 4, 5, 6};
+	memset(r, 0, sizeof(*r));
+	ht_error_init(&r->err);
+	struct scan sc = {.text = text, .len = len, .name = "t.json", .err = &r->err,
+			  .one_by_one = one_by_one};
+	struct scan_field f[3] = {
+		{SCAN_U8, NULL, r->type, map, 7, "edge type"},
+		{.kind = SCAN_U32, .u32 = r->name},
+		{.kind = SCAN_U32, .u32 = r->to},
+	};
+	r->pos = 1;
+	r->rc = scan_ints(&sc, &r->pos, stop, f, 3, 0, max, &r->count, "edges");
+}
+
+static void assert_same_result(const struct ints_result *a, const struct ints_result *b)
+{
+	assert_int_equal(a->rc, b->rc);
+	assert_int_equal(a->err.offset, b->err.offset);
+	assert_string_equal(a->err.msg, b->err.msg);
+	if (a->rc == 0) {
+		assert_int_equal(a->count, b->count);
+		assert_int_equal(a->pos, b->pos);
+		assert_memory_equal(a, b, sizeof(*a));
+	}
+}
+
+/*
+ * The block path must give what the one-by-one loop gives - tables, end,
+ * count, and for bad input the same message at the same offset - on V8's
+ * layout and on a thousand corruptions of it (bytes changed, dropped or
+ * doubled at random places, so they fall at every place in a block).
+ */
+static void test_ints_blocks(void **state)
+{
+	(void)state;
+	static const char subst[] = " \n\r\t,.e0919-]x\"";
+	static char text[40000], bad[40010];
+	static struct ints_result fast, slow;
+	uint32_t records = 1000;
+	size_t len = v8_array(text, sizeof(text) - 16, records);
+
+	scan_with(text, len, 0, 0, 3 * records, &fast);
+	scan_with(text, len, 1, 0, 3 * records, &slow);
+	assert_int_equal(fast.rc, 0);
+	assert_int_equal(fast.count, 3 * records);
+	assert_same_result(&fast, &slow);
+	/* one value too many, and a first half ending at a split comma */
+	scan_with(text, len, 0, 0, 3 * records - 1, &fast);
+	scan_with(text, len, 1, 0, 3 * records - 1, &slow);
+	assert_int_equal(fast.rc, -1);
+	assert_same_result(&fast, &slow);
+	for (size_t stop = 100; stop < len; stop += 977) {
+		scan_with(text, len, 0, stop, 3 * records, &fast);
+		scan_with(text, len, 1, stop, 3 * records, &slow);
+		assert_same_result(&fast, &slow);
+	}
+
+	for (int round = 0; round < 1000; round++) {
+		size_t at = 1 + rnd((uint32_t)len - 2), n = 0;
+		int how = (int)rnd(3);
+		for (size_t i = 0; i < len; i++) {
+			if (i == at && how == 0) {
+				bad[n++] = subst[rnd(sizeof(subst) - 1)];
+				continue;
+			}
+			if (i == at && how == 1)
+				continue;
+			bad[n++] = text[i];
+			if (i == at && how == 2)
+				bad[n++] = text[i];
+		}
+		bad[n] = '\0';
+		scan_with(bad, n, 0, 0, 3 * records + 3, &fast);
+		scan_with(bad, n, 1, 0, 3 * records + 3, &slow);
+		assert_same_result(&fast, &slow);
+	}
 }
 
 /* A split scan (two halves, as two threads would) gives the same tables. */
@@ -512,6 +632,7 @@ int main(void)
 		cmocka_unit_test(test_ints_all_lengths),
 		cmocka_unit_test(test_ints_fields),
 		cmocka_unit_test(test_ints_split),
+		cmocka_unit_test(test_ints_blocks),
 		cmocka_unit_test(test_string_escapes),
 		cmocka_unit_test(test_string_surrogates),
 		cmocka_unit_test(test_string_utf8),

@@ -236,25 +236,8 @@ static void analyze_flags(struct snapshot *s)
 		if (s->node_type[i] == NODE_NATIVE && s->node_detachedness[i] == DOM_DETACHED)
 			flags[i] |= NODE_FLAG_DETACHED_DOM;
 
-	/* markQueriableHeapObjects: from the root's non-synthetic children,
-	 * along edges that are not hidden, invisible, internal or weak. */
-	for (edge_ix e = s->first_edge[root]; e < s->first_edge[root + 1]; e++) {
-		node_ix c = s->edge_to[e];
-		if (s->node_type[c] != NODE_SYNTHETIC && !(flags[c] & NODE_FLAG_CAN_BE_QUERIED)) {
-			flags[c] |= NODE_FLAG_CAN_BE_QUERIED;
-			queue[len++] = c;
-		}
-		if (analyze_is_user_root(s, c))
-			flags[c] |= NODE_FLAG_USER_ROOT;
-	}
-	uint32_t all = (1u << EDGE_TYPE_COUNT) - 1;
-	mark_reachable(s, flags, NODE_FLAG_CAN_BE_QUERIED,
-		       all & ~(EDGE_BIT(HIDDEN) | EDGE_BIT(INVISIBLE) | EDGE_BIT(INTERNAL) |
-			       EDGE_BIT(WEAK)), queue, len);
-
 	/* markPageOwnedNodes: seeds are the root's shortcut edges and its
 	 * element edges to "(Document DOM trees)"; then all non-weak edges. */
-	len = 0;
 	for (edge_ix e = s->first_edge[root]; e < s->first_edge[root + 1]; e++) {
 		node_ix c = s->edge_to[e];
 		uint8_t t = s->edge_type[e];
@@ -270,7 +253,8 @@ static void analyze_flags(struct snapshot *s)
 		flags[c] |= NODE_FLAG_PAGE_OBJECT;
 		queue[len++] = c;
 	}
-	mark_reachable(s, flags, NODE_FLAG_PAGE_OBJECT, all & ~EDGE_BIT(WEAK), queue, len);
+	mark_reachable(s, flags, NODE_FLAG_PAGE_OBJECT, ((1u << EDGE_TYPE_COUNT) - 1) & ~EDGE_BIT(WEAK),
+		       queue, len);
 	free(queue);
 	free(s->node_flags);
 	s->node_flags = flags;

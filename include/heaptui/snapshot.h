@@ -64,12 +64,14 @@ static inline int edge_type_has_index(uint8_t t)
 	return t == EDGE_ELEMENT || t == EDGE_HIDDEN;
 }
 
-/* Per-node flags (derived, DevTools' JSHeapSnapshot.nodeFlags and ours). */
+/*
+ * Per-node flags (derived): those of DevTools' JSHeapSnapshot.nodeFlags that
+ * a pane or a figure needs. DevTools' canBeQueried serves its console only
+ * and is not computed.
+ */
 enum {
-	NODE_FLAG_CAN_BE_QUERIED = 1 << 0, /* DevTools: canBeQueried */
-	NODE_FLAG_DETACHED_DOM   = 1 << 1, /* DevTools: detachedDOMTreeNode */
-	NODE_FLAG_PAGE_OBJECT    = 1 << 2, /* DevTools: pageObject (page-owned) */
-	NODE_FLAG_USER_ROOT      = 1 << 3, /* a child of the root that is a user root */
+	NODE_FLAG_DETACHED_DOM   = 1 << 0, /* DevTools: detachedDOMTreeNode */
+	NODE_FLAG_PAGE_OBJECT    = 1 << 1, /* DevTools: pageObject (page-owned) */
 };
 
 /* Which producer wrote the file, guessed from meta and root edges. */

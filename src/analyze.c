@@ -798,7 +798,8 @@ void analyze_run(struct snapshot *s, struct analyze_timings *t)
 	t->retainers = ht_now() - t0;
 
 	t0 = ht_now();
-	node_ix *order = dominators_compute(s, &ess);
+	struct dom_preorder pre;
+	dominators_compute(s, &ess, &pre);
 	dominators_essential_release(&ess);
 	t->dominators = ht_now() - t0;
 
@@ -808,15 +809,15 @@ void analyze_run(struct snapshot *s, struct analyze_timings *t)
 	t0 = ht_now();
 	free(s->node_retained);
 	s->node_retained = xmallocarray(n, sizeof(*s->node_retained));
-	dominators_retained(s, order, s->node_self, s->node_dominator, s->node_retained);
-	free(order);
+	dominators_retained(s, &pre, s->node_self, s->node_retained);
 	t->retained = ht_now() - t0;
 
 	t0 = ht_now();
 	uint8_t *kept = xmallocarray(n, 1);
 	class_aggregates_release(&s->agg);
-	summary_aggregate(s, s->node_class, s->classes.count, NULL, kept, &s->agg);
+	summary_aggregate(s, s->node_class, s->classes.count, NULL, &pre, kept, &s->agg);
 	free(kept);
+	dominators_preorder_release(&pre);
 	t->summary = ht_now() - t0;
 	s->analyzed = 1;
 }

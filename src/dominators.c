@@ -181,14 +181,17 @@ static uint32_t snca_eval(struct snca *D, uint32_t v, uint32_t last)
 	return in[v].label;
 }
 
-node_ix *dominators_compute(struct snapshot *s, const struct essential *ess)
+void dominators_compute(struct snapshot *s, const struct essential *ess, struct dom_preorder *pre)
 {
 	uint32_t count = s->node_count;
 	size_t len = (size_t)count + 1;
 	struct snca D = {.s = s, .edge_ess = ess->edge};
 
-	if (count == 0)
-		return xmallocarray(1, sizeof(node_ix));
+	if (count == 0) {
+		pre->node = xmallocarray(1, sizeof(*pre->node));
+		pre->end = xmallocarray(1, sizeof(*pre->end));
+		return;
+	}
 	D.num = xcalloc(count, sizeof(*D.num));
 	D.vertex = xmallocarray(len, sizeof(*D.vertex));
 	D.parent = xmallocarray(len, sizeof(*D.parent));
@@ -279,41 +282,62 @@ node_ix *dominators_compute(struct snapshot *s, const struct essential *ess)
 	/* back to ordinals: the retainers, then the dominators */
 	for (edge_ix k = 0; k < s->edge_count; k++)
 		s->retaining_node[k] = D.vertex[s->retaining_node[k]];
+	for (uint32_t i = reached + 1; i <= count; i++)
+		idom[i] = 1; /* the left-over nodes hang off the root */
 	free(s->node_dominator);
 	node_ix *dominator = s->node_dominator = xmallocarray(count, sizeof(*dominator));
 	dominator[root] = root;
-	for (uint32_t i = 2; i <= reached; i++)
+	for (uint32_t i = 2; i <= count; i++)
 		dominator[D.vertex[i]] = D.vertex[idom[i]];
-	for (uint32_t i = reached + 1; i <= count; i++)
-		dominator[D.vertex[i]] = root;
-	free(idom);
 
-	/* the preorder, 0-based: dominators come before the nodes they dominate */
-	node_ix *order = D.vertex;
-	memmove(order, order + 1, (size_t)count * sizeof(*order));
-	return order;
+	/* The dominator tree's preorder: subtree sizes bottom-up (DFS numbers
+	 * are a topological order of the tree), then each vertex placed after
+	 * its dominator's earlier children; size[] turns into next[] (the next
+	 * free place under a vertex) once the vertex is placed. */
+	uint32_t *size = xmallocarray(len, sizeof(*size));
+	for (uint32_t i = 1; i <= count; i++)
+		size[i] = 1;
+	for (uint32_t i = count; i >= 2; i--)
+		size[idom[i]] += size[i];
+	pre->node = xmallocarray(count, sizeof(*pre->node));
+	pre->end = xmallocarray(count, sizeof(*pre->end));
+	pre->node[0] = root;
+	pre->end[0] = count;
+	size[1] = 1;
+	for (uint32_t i = 2; i <= count; i++) {
+		uint32_t at = size[idom[i]];
+		size[idom[i]] = at + size[i];
+		pre->node[at] = D.vertex[i];
+		pre->end[at] = at + size[i];
+		size[i] = at + 1;
+	}
+	free(size);
+	free(idom);
+	free(D.vertex);
 }
 
-void dominators_retained(const struct snapshot *s, const node_ix *order, const uint32_t *self,
-			 const node_ix *dominator, uint64_t *retained)
+void dominators_retained(const struct snapshot *s, const struct dom_preorder *pre,
+			 const uint32_t *self, uint64_t *retained)
 {
 	uint32_t count = s->node_count;
 	for (uint32_t o = 0; o < count; o++)
 		retained[o] = self[o];
 	/* children before their dominator: reverse preorder, the root last */
-	for (uint32_t i = count; i-- > 1;)
-		retained[dominator[order[i]]] += retained[order[i]];
+	for (uint32_t i = count; i-- > 1;) {
+		node_ix u = pre->node[i];
+		retained[s->node_dominator[u]] += retained[u];
+	}
 }
 
-void dominators_children(const struct snapshot *s, const node_ix *dom, uint32_t **first_out,
-			 node_ix **list_out)
+void dominators_preorder(const struct snapshot *s, struct dom_preorder *pre)
 {
 	uint32_t n = s->node_count;
+	const node_ix *dom = s->node_dominator;
 	uint32_t *first = xcalloc((size_t)n + 1, sizeof(*first));
 	node_ix *list = xmallocarray(n > 1 ? n - 1 : 1, sizeof(*list));
 
-	/* first[p] = the end of p's slice; filling each slice from its end
-	 * (DevTools' order: descending ordinals) leaves first[p] at its start */
+	/* the tree as children lists: first[p] = the end of p's slice, and
+	 * filling each slice from its end leaves first[p] at its start */
 	for (node_ix o = 0; o < n; o++)
 		if (o != s->root)
 			first[dom[o]]++;
@@ -326,6 +350,41 @@ void dominators_children(const struct snapshot *s, const node_ix *dom, uint32_t 
 	for (node_ix o = 0; o < n; o++)
 		if (o != s->root)
 			list[--first[dom[o]]] = o;
-	*first_out = first;
-	*list_out = list;
+
+	/* a depth-first walk, placing each node and, on the way up, its end */
+	pre->node = xmallocarray(n ? n : 1, sizeof(*pre->node));
+	pre->end = xmallocarray(n ? n : 1, sizeof(*pre->end));
+	uint32_t *stack = xmallocarray(n ? n : 1, sizeof(*stack)); /* positions */
+	uint32_t *next = xmallocarray(n ? n : 1, sizeof(*next));   /* per position */
+	uint32_t depth = 0, placed = 0;
+	if (n) {
+		pre->node[placed] = s->root;
+		next[placed] = first[s->root];
+		stack[depth++] = placed++;
+	}
+	while (depth) {
+		uint32_t top = stack[depth - 1];
+		node_ix u = pre->node[top];
+		if (next[top] == first[u + 1]) {
+			pre->end[top] = placed;
+			depth--;
+			continue;
+		}
+		node_ix c = list[next[top]++];
+		pre->node[placed] = c;
+		next[placed] = first[c];
+		stack[depth++] = placed++;
+	}
+	free(stack);
+	free(next);
+	free(first);
+	free(list);
+}
+
+void dominators_preorder_release(struct dom_preorder *pre)
+{
+	free(pre->node);
+	free(pre->end);
+	pre->node = NULL;
+	pre->end = NULL;
 }

@@ -147,55 +147,43 @@ static void resolve_public_keys(const struct snapshot *s, const struct class_tab
 }
 
 /*
- * calculateClassesRetainedSize: walk the dominator tree from the root; a
+ * calculateClassesRetainedSize: down the dominator tree from the root, a
  * counted node adds its retained size unless a counted dominator above it
- * has the same class. DevTools' walk: all children pushed at once, and a
- * class marked seen while the node's subtree is pending.
+ * has the same class. A sweep of the tree's preorder: a class is marked
+ * seen from a counted node to the end of its subtree (at most one mark per
+ * class, so the stack of marks has at most a row per class).
  */
-static void class_retained(const struct snapshot *s, const class_ix *node_class, size_t cs,
-			   const uint8_t *kept, uint64_t *retained)
+static void class_retained(const struct snapshot *s, const struct dom_preorder *pre,
+			   const class_ix *node_class, size_t cs, const uint8_t *kept,
+			   uint64_t *retained)
 {
-	uint32_t n = s->node_count;
-	uint32_t *dfirst;
-	node_ix *dlist;
-	dominators_children(s, s->node_dominator, &dfirst, &dlist);
+	struct mark {
+		uint32_t end;    /* the marking node's subtree ends here */
+		class_ix class;
+	} *marks = xmallocarray(cs, sizeof(*marks));
 	uint8_t *seen = xcalloc(cs, 1);
-	/* stacks of at most n entries, touched only as deep as they go */
-	node_ix *list = xmallocarray((size_t)n + 1, sizeof(*list));
-	uint32_t *sizes = xmallocarray((size_t)n + 2, sizeof(*sizes));
-	class_ix *keys = xmallocarray((size_t)n + 1, sizeof(*keys));
-	size_t llen = 0, slen = 0, klen = 0;
-	list[llen++] = s->root;
-	sizes[slen++] = UINT32_MAX; /* DevTools' -1 sentinel */
-	while (llen) {
-		node_ix u = list[--llen];
+	size_t depth = 0;
+
+	for (uint32_t i = 0; i < s->node_count; i++) {
+		while (depth && marks[depth - 1].end <= i)
+			seen[marks[--depth].class] = 0;
+		node_ix u = pre->node[i];
 		class_ix c = node_class[u];
-		uint32_t from = dfirst[u], to = dfirst[u + 1];
-		if (!seen[c] && kept[u]) {
+		if (kept[u] && !seen[c]) {
 			retained[c] += s->node_retained[u];
-			if (from != to) {
+			if (pre->end[i] > i + 1) {
 				seen[c] = 1;
-				sizes[slen++] = (uint32_t)llen;
-				keys[klen++] = c;
+				marks[depth++] = (struct mark){pre->end[i], c};
 			}
 		}
-		for (uint32_t k = from; k < to; k++)
-			list[llen++] = dlist[k];
-		while (sizes[slen - 1] == llen) {
-			slen--;
-			seen[keys[--klen]] = 0;
-		}
 	}
+	free(marks);
 	free(seen);
-	free(list);
-	free(sizes);
-	free(keys);
-	free(dfirst);
-	free(dlist);
 }
 
 void summary_aggregate(const struct snapshot *s, const class_ix *node_class, uint32_t nc,
-		       const struct summary_filter *f, uint8_t *kept, struct class_aggregates *agg)
+		       const struct summary_filter *f, const struct dom_preorder *pre,
+		       uint8_t *kept, struct class_aggregates *agg)
 {
 	uint32_t n = s->node_count;
 	const uint32_t *self = s->node_self;
@@ -229,7 +217,14 @@ void summary_aggregate(const struct snapshot *s, const class_ix *node_class, uin
 		shallow[c] += self[i];
 	}
 
-	class_retained(s, node_class, cs, kept, retained);
+	if (pre) {
+		class_retained(s, pre, node_class, cs, kept, retained);
+	} else {
+		struct dom_preorder own;
+		dominators_preorder(s, &own);
+		class_retained(s, &own, node_class, cs, kept, retained);
+		dominators_preorder_release(&own);
+	}
 
 	agg->count = count;
 	agg->distance = dist;
@@ -301,7 +296,7 @@ void summary_build(const struct snapshot *s, const class_ix *node_class,
 	if (!s->agg.count || node_class != s->node_class || t != &s->classes ||
 	    (f && f->node_mask)) {
 		kept = xmallocarray(n ? n : 1, 1);
-		summary_aggregate(s, node_class, nc, f, kept, &own);
+		summary_aggregate(s, node_class, nc, f, NULL, kept, &own);
 		agg = &own;
 	}
 	node_ix *order = xmallocarray(cs, sizeof(*order));

@@ -37,29 +37,33 @@ void dominators_essential_edges(const struct snapshot *s, struct essential *ess)
 void dominators_essential_release(struct essential *ess);
 
 /*
+ * The dominator tree in preorder: node[i] is the i-th node (the root
+ * first) and the nodes it dominates are node[i + 1 .. end[i]). Children
+ * come in no particular order: the figures built on it are sums.
+ */
+struct dom_preorder {
+	node_ix *node;  /* [node_count] */
+	uint32_t *end;  /* [node_count] */
+};
+
+/*
  * Build the retainer CSR (analyze_build_retainers) and the immediate
  * dominators (s->node_dominator; the root's is itself) from the essential
- * edges. Returns the nodes in an order where each comes after its
- * dominator, the root first ([node_count]; caller frees), for
- * dominators_retained. Peak scratch: five u32 per node.
+ * edges, and the tree's preorder into `pre` (release with
+ * dominators_preorder_release). Peak scratch: five u32 per node.
  */
-node_ix *dominators_compute(struct snapshot *s, const struct essential *ess);
+void dominators_compute(struct snapshot *s, const struct essential *ess, struct dom_preorder *pre);
+
+/* The preorder of s->node_dominator's tree (a walk of its children lists). */
+void dominators_preorder(const struct snapshot *s, struct dom_preorder *pre);
+void dominators_preorder_release(struct dom_preorder *pre);
 
 /*
  * Retained sizes into retained[node_count] from the self sizes `self`
  * (DevTools uses the sizes after shallow-size reassignment), summed up the
- * dominator tree in reverse `order`.
+ * dominator tree in reverse preorder.
  */
-void dominators_retained(const struct snapshot *s, const node_ix *order, const uint32_t *self,
-			 const node_ix *dom, uint64_t *retained);
-
-/*
- * The dominator tree as children lists (DevTools' dominatedNodes):
- * children of n are list[first[n] .. first[n+1]), in DevTools' order
- * (descending ordinal). *first gets node_count + 1 entries, *list
- * node_count - 1 (at least 1); caller frees both.
- */
-void dominators_children(const struct snapshot *s, const node_ix *dom, uint32_t **first,
-			 node_ix **list);
+void dominators_retained(const struct snapshot *s, const struct dom_preorder *pre,
+			 const uint32_t *self, uint64_t *retained);
 
 #endif

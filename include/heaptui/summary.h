@@ -38,6 +38,7 @@
 
 #include <stdint.h>
 
+#include "heaptui/dominators.h"
 #include "heaptui/snapshot.h"
 
 /* Which nodes and classes take part; any member may be NULL. */
@@ -110,13 +111,15 @@ const node_ix *summary_instances(struct summary *sm, uint32_t i, uint32_t *count
 /*
  * DevTools' per-class figures (buildAggregates, calculateClassesRetainedSize)
  * of the nodes with node_self != 0 that `f` keeps (f may be NULL; only
- * node_mask is used), classified by node_class into nc classes. kept[n]
- * gets 1 for each node counted. agg's arrays are allocated here: free them
- * with class_aggregates_release. analyze_run stores the unfiltered result
- * in s->agg; summary_build uses it when it can.
+ * node_mask is used), classified by node_class into nc classes. `pre` is
+ * the dominator tree's preorder, or NULL to build it here. kept[n] gets 1
+ * for each node counted. agg's arrays are allocated here: free them with
+ * class_aggregates_release. analyze_run stores the unfiltered result in
+ * s->agg; summary_build uses it when it can.
  */
 void summary_aggregate(const struct snapshot *s, const class_ix *node_class, uint32_t nc,
-		       const struct summary_filter *f, uint8_t *kept, struct class_aggregates *agg);
+		       const struct summary_filter *f, const struct dom_preorder *pre,
+		       uint8_t *kept, struct class_aggregates *agg);
 void class_aggregates_release(struct class_aggregates *agg);
 
 #endif

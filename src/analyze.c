@@ -719,7 +719,7 @@ static void analyze_empty(struct snapshot *s)
 /* The work of analyze_run() that runs beside the dominators (see there). */
 struct side_job {
 	struct snapshot *s;        /* the snapshot being analyzed */
-	struct analyze_timings *t; /* distances, classes, shallow, ids are filled in */
+	struct analyze_timings *t; /* shallow, distances, classes are filled in */
 };
 
 static void *side_job_run(void *arg)
@@ -729,6 +729,11 @@ static void *side_job_run(void *arg)
 	uint32_t n = s->node_count;
 	double t0 = ht_now();
 
+	/* first, so that its scratch is gone before the dominators' peak */
+	analyze_shallow_sizes(s);
+	job->t->shallow = ht_now() - t0;
+
+	t0 = ht_now();
 	free(s->node_distance);
 	s->node_distance = xmallocarray(n ? n : 1, sizeof(*s->node_distance));
 	analyze_distances(s, NULL, s->node_distance);
@@ -742,14 +747,6 @@ static void *side_job_run(void *arg)
 	class_table_release(&s->classes);
 	classes_assign(s, &s->ifaces, s->node_class, &s->classes);
 	job->t->classes = ht_now() - t0;
-
-	t0 = ht_now();
-	analyze_shallow_sizes(s);
-	job->t->shallow = ht_now() - t0;
-
-	t0 = ht_now();
-	snapshot_build_id_order(s);
-	job->t->ids = ht_now() - t0;
 	return NULL;
 }
 
@@ -773,12 +770,14 @@ void analyze_run(struct snapshot *s, struct analyze_timings *t)
 	t->flags = ht_now() - t0;
 
 	/*
-	 * Two chains share the work. The other thread: distances, class names
-	 * and the shallow-size reassignment, which read only the forward
+	 * Two chains share the work. The other thread: the shallow-size
+	 * reassignment, distances and class names, which read only the forward
 	 * edges, names and the DOM state (set above). This one: flags,
 	 * essential edges, retainers and dominators. Each writes arrays the
 	 * other does not read until the join; DevTools runs the same steps one
-	 * after another, and none depends on the order.
+	 * after another, and none depends on the order. What is left (retained
+	 * sizes, class figures, the id index) comes after the dominators'
+	 * scratch is freed, so it adds nothing to the peak.
 	 */
 	struct side_job job = {.s = s, .t = t};
 	pthread_t side;
@@ -819,5 +818,9 @@ void analyze_run(struct snapshot *s, struct analyze_timings *t)
 	free(kept);
 	dominators_preorder_release(&pre);
 	t->summary = ht_now() - t0;
+
+	t0 = ht_now();
+	snapshot_build_id_order(s);
+	t->ids = ht_now() - t0;
 	s->analyzed = 1;
 }

@@ -279,16 +279,11 @@ void dominators_compute(struct snapshot *s, const struct essential *ess, struct 
 	}
 	free(D.info);
 
-	/* back to ordinals: the retainers, then the dominators */
+	/* the retainers back to ordinals */
 	for (edge_ix k = 0; k < s->edge_count; k++)
 		s->retaining_node[k] = D.vertex[s->retaining_node[k]];
 	for (uint32_t i = reached + 1; i <= count; i++)
 		idom[i] = 1; /* the left-over nodes hang off the root */
-	free(s->node_dominator);
-	node_ix *dominator = s->node_dominator = xmallocarray(count, sizeof(*dominator));
-	dominator[root] = root;
-	for (uint32_t i = 2; i <= count; i++)
-		dominator[D.vertex[i]] = D.vertex[idom[i]];
 
 	/* The dominator tree's preorder: subtree sizes bottom-up (DFS numbers
 	 * are a topological order of the tree), then each vertex placed after
@@ -312,6 +307,13 @@ void dominators_compute(struct snapshot *s, const struct essential *ess, struct 
 		size[i] = at + 1;
 	}
 	free(size);
+
+	/* the dominators, as ordinals */
+	free(s->node_dominator);
+	node_ix *dominator = s->node_dominator = xmallocarray(count, sizeof(*dominator));
+	dominator[root] = root;
+	for (uint32_t i = 2; i <= count; i++)
+		dominator[D.vertex[i]] = D.vertex[idom[i]];
 	free(idom);
 	free(D.vertex);
 }

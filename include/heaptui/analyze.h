@@ -20,8 +20,8 @@
 
 #include "heaptui/snapshot.h"
 
-/* Seconds spent per phase, for --timings. Distances, classes, shallow and
- * ids run on the second thread, beside flags, retainers and dominators;
+/* Seconds spent per phase, for --timings. Shallow, distances and classes
+ * run on the second thread, beside flags, retainers and dominators;
  * retainers is the essential edges, dominators includes the retainer CSR. */
 struct analyze_timings {
 	double retainers, flags, shallow, dominators, retained, distances, classes, ids, summary;

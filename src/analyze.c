@@ -80,15 +80,12 @@ int analyze_is_user_root(const struct snapshot *s, node_ix n)
 
 /* ---- retainers (HeapSnapshot.buildRetainers) ---------------------------- */
 
-void analyze_build_retainers(struct snapshot *s, const uint8_t *edge_bits, uint8_t *slot_bits,
-			     const uint32_t *label)
+void analyze_count_retainers(struct snapshot *s)
 {
 	uint32_t n = s->node_count, m = s->edge_count;
 	edge_ix *first = xcalloc((size_t)n + 1, sizeof(*first));
-	node_ix *rnode = xmallocarray(m ? m : 1, sizeof(*rnode));
 
-	/* first[i] = the end of i's slice; DevTools fills each slice from its
-	 * end, and decrementing leaves first[i] at the slice's start */
+	/* first[i] = the end of i's slice; the fill decrements it to the start */
 	for (edge_ix e = 0; e < m; e++)
 		first[s->edge_to[e]]++;
 	uint32_t at = 0;
@@ -97,6 +94,18 @@ void analyze_build_retainers(struct snapshot *s, const uint8_t *edge_bits, uint8
 		first[i] = at;
 	}
 	first[n] = m;
+	free(s->first_retainer);
+	s->first_retainer = first;
+}
+
+void analyze_fill_retainers(struct snapshot *s, const uint8_t *edge_bits, uint8_t *slot_bits,
+			    const uint32_t *label)
+{
+	uint32_t n = s->node_count, m = s->edge_count;
+	edge_ix *first = s->first_retainer;
+	node_ix *rnode = xmallocarray(m ? m : 1, sizeof(*rnode));
+
+	/* DevTools fills each slice from its end */
 	for (node_ix u = 0; u < n; u++) {
 		uint32_t source = label ? label[u] : u;
 		for (edge_ix e = s->first_edge[u]; e < s->first_edge[u + 1]; e++) {
@@ -106,10 +115,14 @@ void analyze_build_retainers(struct snapshot *s, const uint8_t *edge_bits, uint8
 				slot_bits[slot >> 3] |= (uint8_t)(1u << (slot & 7));
 		}
 	}
-	free(s->first_retainer);
 	free(s->retaining_node);
-	s->first_retainer = first;
 	s->retaining_node = rnode;
+}
+
+void analyze_build_retainers(struct snapshot *s)
+{
+	analyze_count_retainers(s);
+	analyze_fill_retainers(s, NULL, NULL, NULL);
 }
 
 /* ---- DOM state (initDetachednessAndClassIndex, propagateDOMState) ------- */
@@ -698,7 +711,7 @@ void analyze_distances(const struct snapshot *s, const uint8_t *ignored, uint32_
 static void analyze_empty(struct snapshot *s)
 {
 	size_t n = s->node_count ? s->node_count : 1;
-	analyze_build_retainers(s, NULL, NULL, NULL);
+	analyze_build_retainers(s);
 	s->node_flags = xcalloc(n, sizeof(*s->node_flags));
 	s->node_distance = xmallocarray(n, sizeof(*s->node_distance));
 	s->node_dominator = xcalloc(n, sizeof(*s->node_dominator));
@@ -719,7 +732,10 @@ static void analyze_empty(struct snapshot *s)
 /* The work of analyze_run() that runs beside the dominators (see there). */
 struct side_job {
 	struct snapshot *s;        /* the snapshot being analyzed */
-	struct analyze_timings *t; /* shallow, distances, classes are filled in */
+	struct analyze_timings *t; /* flags, shallow, distances, classes are filled in */
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	int flags_done;            /* s->node_flags is ready (under lock) */
 };
 
 static void *side_job_run(void *arg)
@@ -729,7 +745,16 @@ static void *side_job_run(void *arg)
 	uint32_t n = s->node_count;
 	double t0 = ht_now();
 
-	/* first, so that its scratch is gone before the dominators' peak */
+	analyze_flags(s);
+	job->t->flags += ht_now() - t0;
+	pthread_mutex_lock(&job->lock);
+	job->flags_done = 1;
+	pthread_cond_signal(&job->cond);
+	pthread_mutex_unlock(&job->lock);
+
+	/* before distances and classes, so that its scratch is gone before
+	 * the dominators' peak */
+	t0 = ht_now();
 	analyze_shallow_sizes(s);
 	job->t->shallow = ht_now() - t0;
 
@@ -770,31 +795,38 @@ void analyze_run(struct snapshot *s, struct analyze_timings *t)
 	t->flags = ht_now() - t0;
 
 	/*
-	 * Two chains share the work. The other thread: the shallow-size
+	 * Two chains share the work. The other thread: flags, the shallow-size
 	 * reassignment, distances and class names, which read only the forward
-	 * edges, names and the DOM state (set above). This one: flags,
-	 * essential edges, retainers and dominators. Each writes arrays the
-	 * other does not read until the join; DevTools runs the same steps one
-	 * after another, and none depends on the order. What is left (retained
-	 * sizes, class figures, the id index) comes after the dominators'
-	 * scratch is freed, so it adds nothing to the peak.
+	 * edges, names and the DOM state (set above). This one: retainers,
+	 * then (once the flags are there) essential edges and dominators. Each
+	 * writes arrays the other does not read until the join; DevTools runs
+	 * the same steps one after another, and none depends on the order.
+	 * What is left (retained sizes, class figures, the id index) comes
+	 * after the dominators' scratch is freed, so it adds nothing to the peak.
 	 */
 	struct side_job job = {.s = s, .t = t};
+	pthread_mutex_init(&job.lock, NULL);
+	pthread_cond_init(&job.cond, NULL);
 	pthread_t side;
 	int threaded = pthread_create(&side, NULL, side_job_run, &job) == 0;
 	if (!threaded)
 		side_job_run(&job);
 
 	t0 = ht_now();
-	analyze_flags(s);
-	t->flags += ht_now() - t0;
+	analyze_count_retainers(s);
+	t->retainers = ht_now() - t0;
+
+	pthread_mutex_lock(&job.lock);
+	while (!job.flags_done)
+		pthread_cond_wait(&job.cond, &job.lock);
+	pthread_mutex_unlock(&job.lock);
 
 	/* Essential edges are computed before the sizes move (DevTools' step 2);
 	 * they do not depend on sizes anyway. */
 	t0 = ht_now();
 	struct essential ess;
 	dominators_essential_edges(s, &ess);
-	t->retainers = ht_now() - t0;
+	t->retainers += ht_now() - t0;
 
 	t0 = ht_now();
 	struct dom_preorder pre;
@@ -804,6 +836,8 @@ void analyze_run(struct snapshot *s, struct analyze_timings *t)
 
 	if (threaded && pthread_join(side, NULL) != 0)
 		BUG("pthread_join");
+	pthread_mutex_destroy(&job.lock);
+	pthread_cond_destroy(&job.cond);
 
 	t0 = ht_now();
 	free(s->node_retained);

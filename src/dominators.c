@@ -218,7 +218,7 @@ void dominators_compute(struct snapshot *s, const struct essential *ess, struct 
 	 * semidominator loop then needs no lookup per predecessor), and the
 	 * essential bit of each slot. */
 	uint8_t *slot_ess = xcalloc((size_t)s->edge_count / 8 + 1, 1);
-	analyze_build_retainers(s, ess->edge, slot_ess, D.num);
+	analyze_fill_retainers(s, ess->edge, slot_ess, D.num);
 	free(D.num);
 
 	/* semidominators, in reverse preorder */

@@ -20,9 +20,10 @@
 
 #include "heaptui/snapshot.h"
 
-/* Seconds spent per phase, for --timings. Shallow, distances and classes
- * run on the second thread, beside flags, retainers and dominators;
- * retainers is the essential edges, dominators includes the retainer CSR. */
+/* Seconds spent per phase, for --timings. Flags, shallow, distances and
+ * classes run on the second thread, beside retainers and dominators;
+ * retainers is counting them and the essential edges, dominators includes
+ * filling the retainer CSR. */
 struct analyze_timings {
 	double retainers, flags, shallow, dominators, retained, distances, classes, ids, summary;
 };
@@ -39,12 +40,21 @@ void analyze_run(struct snapshot *s, struct analyze_timings *t);
  * Build the retainer CSR (first_retainer, retaining_node). Order per node
  * is DevTools' buildRetainers order, which is the REVERSE of file order:
  * the retainer from the highest source ordinal (its last edge first) comes
- * first. When edge_bits (a bit per edge) is not NULL, each edge's bit is
- * also set at its slot in slot_bits (zeroed, a bit per edge). When label
- * is not NULL, slots hold label[source] instead of the source.
+ * first.
  */
-void analyze_build_retainers(struct snapshot *s, const uint8_t *edge_bits, uint8_t *slot_bits,
-			     const uint32_t *label);
+void analyze_build_retainers(struct snapshot *s);
+
+/*
+ * The same in two steps, so the first can run early on another thread:
+ * count (first_retainer[i] is then the END of node i's slots), then fill
+ * (first_retainer[i] becomes their start). When edge_bits (a bit per edge)
+ * is not NULL, the fill also sets each edge's bit at its slot in slot_bits
+ * (zeroed, a bit per edge); when label is not NULL, slots hold
+ * label[source] instead of the source.
+ */
+void analyze_count_retainers(struct snapshot *s);
+void analyze_fill_retainers(struct snapshot *s, const uint8_t *edge_bits, uint8_t *slot_bits,
+			    const uint32_t *label);
 
 /* Distance as DevTools shows it: "-" when >= DISTANCE_SYSTEM. buf >= 12 bytes. */
 const char *analyze_distance_text(uint32_t distance, char *buf);

@@ -47,9 +47,9 @@ struct dom_preorder {
 };
 
 /*
- * Build the retainer CSR (analyze_build_retainers) and the immediate
- * dominators (s->node_dominator; the root's is itself) from the essential
- * edges, and the tree's preorder into `pre` (release with
+ * Fill the retainer CSR (analyze_fill_retainers: analyze_count_retainers
+ * must have run) and the immediate dominators (s->node_dominator; the
+ * root's is itself) from the essential edges, and the tree's preorder into `pre` (release with
  * dominators_preorder_release). Peak scratch: five u32 per node.
  */
 void dominators_compute(struct snapshot *s, const struct essential *ess, struct dom_preorder *pre);

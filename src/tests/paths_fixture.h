@@ -143,7 +143,7 @@ static inline void g_finish(struct graph *g)
 	}
 	s->node_detachedness = xcalloc(n, 1);
 
-	analyze_build_retainers(s, NULL, NULL, NULL);
+	analyze_build_retainers(s);
 	s->node_distance = xmallocarray(n, sizeof(*s->node_distance));
 	analyze_distances(s, NULL, s->node_distance);
 	s->node_retained = xcalloc(n, sizeof(*s->node_retained));

@@ -96,12 +96,14 @@ void dominators_essential_release(struct essential *ess)
 	ess->edge = ess->target = NULL;
 }
 
-/* What the semidominator pass keeps per vertex, together because eval
- * reads all three of the same vertex (one cache miss instead of three). */
+/*
+ * What eval reads per vertex, together (one cache miss, not two). Semi-NCA
+ * needs only the semidominator of the best vertex on a path, never the
+ * vertex, so `best` holds that value where Lengauer-Tarjan keeps a label.
+ */
 struct snca_info {
 	uint32_t anc;   /* ancestor in the linked forest, compressed by eval */
-	uint32_t semi;  /* semidominator (the vertex's own number until computed) */
-	uint32_t label; /* vertex of least semi on the compressed path */
+	uint32_t best;  /* least semidominator on the compressed path up from here */
 };
 
 /*
@@ -116,6 +118,7 @@ struct snca {
 	uint32_t *parent;         /* [n + 1] DFS parent; becomes the immediate dominator */
 	uint32_t *next;           /* [n + 1] the DFS's next edge to look at */
 	struct snca_info *info;   /* [n + 1] */
+	uint32_t *semi;           /* [n + 1] semidominators */
 	uint32_t *stack;          /* [n + 1] eval's path */
 	uint32_t n;               /* numbers handed out */
 };
@@ -156,29 +159,28 @@ static void snca_dfs(struct snca *D, node_ix start, uint32_t up)
 	D->n = n;
 }
 
-/* The vertex of least semidominator on the compressed path from v up to
- * (not including) the first vertex numbered below `last`, compressing it. */
+/* The least semidominator on the compressed path from v up to (not
+ * including) the first vertex numbered below `last`, compressing it. */
 static uint32_t snca_eval(struct snca *D, uint32_t v, uint32_t last)
 {
 	struct snca_info *in = D->info;
 	if (in[v].anc < last)
-		return in[v].label;
+		return in[v].best;
 	uint32_t sp = 0, x = v;
 	do {
 		D->stack[sp++] = x;
 		x = in[x].anc;
 	} while (in[x].anc >= last);
-	uint32_t p = x, plabel = in[x].label;
+	uint32_t top = in[x].anc, best = in[x].best;
 	do {
 		uint32_t y = D->stack[--sp];
-		in[y].anc = in[p].anc;
-		if (in[plabel].semi < in[in[y].label].semi)
-			in[y].label = plabel;
+		in[y].anc = top;
+		if (best < in[y].best)
+			in[y].best = best;
 		else
-			plabel = in[y].label;
-		p = y;
+			best = in[y].best;
 	} while (sp);
-	return in[v].label;
+	return in[v].best;
 }
 
 void dominators_compute(struct snapshot *s, const struct essential *ess, struct dom_preorder *pre)
@@ -223,9 +225,10 @@ void dominators_compute(struct snapshot *s, const struct essential *ess, struct 
 
 	/* semidominators, in reverse preorder */
 	D.info = xmallocarray(len, sizeof(*D.info));
+	D.semi = xmallocarray(len, sizeof(*D.semi));
 	D.stack = xmallocarray(len, sizeof(*D.stack));
 	for (uint32_t i = 1; i <= reached; i++)
-		D.info[i] = (struct snca_info){.anc = D.parent[i], .semi = i, .label = i};
+		D.info[i] = (struct snca_info){.anc = D.parent[i], .best = i};
 	const edge_ix *first_retainer = s->first_retainer;
 	const uint32_t *pred = s->retaining_node;
 	for (uint32_t i = reached; i >= 2; i--) {
@@ -251,7 +254,7 @@ void dominators_compute(struct snapshot *s, const struct essential *ess, struct 
 		/* one retainer: the DFS parent (or none that counts, for a DFS
 		 * root under the root) - most heap nodes, and nothing to look up */
 		if (first_retainer[w + 1] - first_retainer[w] <= 1) {
-			D.info[i].semi = sd;
+			D.info[i].best = D.semi[i] = sd;
 			continue;
 		}
 		for (edge_ix k = first_retainer[w]; k < first_retainer[w + 1]; k++) {
@@ -260,24 +263,25 @@ void dominators_compute(struct snapshot *s, const struct essential *ess, struct 
 			uint32_t j = pred[k];
 			if (j > reached)
 				continue; /* a left-over node: no influence */
-			uint32_t cand = j < i ? j : D.info[snca_eval(&D, j, i + 1)].semi;
+			uint32_t cand = j < i ? j : snca_eval(&D, j, i + 1);
 			if (cand < sd)
 				sd = cand;
 		}
-		D.info[i].semi = sd;
+		D.info[i].best = D.semi[i] = sd;
 	}
 	free(D.stack);
 	free(slot_ess);
+	free(D.info);
 
 	/* immediate dominators: the DFS parent's ancestor nearest the semidominator */
 	uint32_t *idom = D.parent;
 	for (uint32_t i = 2; i <= reached; i++) {
 		uint32_t d = idom[i];
-		while (d > D.info[i].semi)
+		while (d > D.semi[i])
 			d = idom[d];
 		idom[i] = d;
 	}
-	free(D.info);
+	free(D.semi);
 
 	/* the retainers back to ordinals */
 	for (edge_ix k = 0; k < s->edge_count; k++)

@@ -343,25 +343,6 @@ static int count_mismatch(struct loader *l, size_t end, const char *arr, uint64_
 
 /* ---- big integer arrays on both cores ------------------------------------ */
 
-/* Number of `c` bytes in p[0..n), eight at a time. */
-static uint64_t count_byte(const char *p, size_t n, char c)
-{
-	const uint64_t ones = 0x0101010101010101ull, lows = 0x7f7f7f7f7f7f7f7full;
-	uint64_t pattern = ones * (unsigned char)c, count = 0;
-	size_t i = 0;
-	for (; i + 8 <= n; i += 8) {
-		uint64_t w;
-		memcpy(&w, p + i, 8);
-		w ^= pattern; /* bytes equal to c are now 0 */
-		uint64_t nonzero = ((w & lows) + lows) | w;
-		/* one bit per matching byte, summed into the top byte */
-		count += (((~nonzero & ~lows) >> 7) * ones) >> 56;
-	}
-	for (; i < n; i++)
-		count += p[i] == c;
-	return count;
-}
-
 /* The second half of a split array: count the first half's values, then
  * scan from just after the split comma with the right record ordinal. */
 struct second_half {
@@ -379,7 +360,7 @@ struct second_half {
 static void *scan_second_half(void *arg)
 {
 	struct second_half *h = arg;
-	h->first = count_byte(h->sc.text + h->from, h->split - h->from, ',') + 1;
+	h->first = scan_count_byte(h->sc.text + h->from, h->split - h->from, ',') + 1;
 	h->pos = h->split + 1;
 	h->rc = scan_ints(&h->sc, &h->pos, 0, h->f, h->nf, h->first, h->max, &h->count, h->what);
 	return NULL;
@@ -568,11 +549,10 @@ static int parse_locations(struct loader *l)
 	struct snapshot *s = l->s;
 	unsigned lf = l->lf.count;
 	uint64_t got;
-	size_t pos, start;
+	size_t pos;
 
 	if (expect_array(l, SEC_LOCATIONS, &pos) < 0)
 		return -1;
-	start = pos;
 	if (progress(l, "locations", 0) < 0)
 		return -1;
 	if (!lf) {
@@ -585,9 +565,25 @@ static int parse_locations(struct loader *l)
 		l->sec[SEC_LOCATIONS].parsed = 1;
 		return 0;
 	}
-	/* count first (the meta gives no count), then fill the exact arrays */
+	/* The meta gives no count: the commas up to the first ']' bound it
+	 * (exact for a well-formed array; the scan then checks everything). */
+	const char *close = memchr(l->sc.text + pos, ']', l->sc.len - pos);
+	uint64_t most = close ? scan_count_byte(l->sc.text + pos, (size_t)(close - l->sc.text) - pos,
+						',') + 1 : 1;
+	uint64_t records = (most + lf - 1) / lf;
+	if (records >= UINT32_MAX)
+		return lfail(l, l->sec[SEC_LOCATIONS].open, "too many locations");
 	struct scan_field *f = xcalloc(lf, sizeof(*f));
-	if (scan_ints(&l->sc, &pos, 0, f, lf, 0, UINT64_MAX, &got, "locations") < 0)
+	size_t r = records ? (size_t)records : 1;
+	s->loc_node = xmallocarray(r, sizeof(*s->loc_node));
+	s->loc_script = xmallocarray(r, sizeof(*s->loc_script));
+	s->loc_line = xmallocarray(r, sizeof(*s->loc_line));
+	s->loc_column = xmallocarray(r, sizeof(*s->loc_column));
+	f[l->lf.ix[LF_INDEX]] = (struct scan_field){.kind = SCAN_U32, .u32 = s->loc_node};
+	f[l->lf.ix[LF_SCRIPT]] = (struct scan_field){.kind = SCAN_U32, .u32 = s->loc_script};
+	f[l->lf.ix[LF_LINE]] = (struct scan_field){.kind = SCAN_U32, .u32 = s->loc_line};
+	f[l->lf.ix[LF_COLUMN]] = (struct scan_field){.kind = SCAN_U32, .u32 = s->loc_column};
+	if (scan_array(l, &pos, f, lf, records * lf, &got, "locations") < 0)
 		goto fail;
 	l->sec[SEC_LOCATIONS].end = pos;
 	if (got % lf) {
@@ -595,23 +591,8 @@ static int parse_locations(struct loader *l)
 		      " is not a multiple of %u fields", got, lf);
 		goto fail;
 	}
-	if (got / lf >= UINT32_MAX) {
-		lfail(l, l->sec[SEC_LOCATIONS].open, "too many locations");
-		goto fail;
-	}
 	uint32_t n = (uint32_t)(got / lf);
 	s->location_count = n;
-	s->loc_node = xmallocarray(n, sizeof(*s->loc_node));
-	s->loc_script = xmallocarray(n, sizeof(*s->loc_script));
-	s->loc_line = xmallocarray(n, sizeof(*s->loc_line));
-	s->loc_column = xmallocarray(n, sizeof(*s->loc_column));
-	f[l->lf.ix[LF_INDEX]] = (struct scan_field){.kind = SCAN_U32, .u32 = s->loc_node};
-	f[l->lf.ix[LF_SCRIPT]] = (struct scan_field){.kind = SCAN_U32, .u32 = s->loc_script};
-	f[l->lf.ix[LF_LINE]] = (struct scan_field){.kind = SCAN_U32, .u32 = s->loc_line};
-	f[l->lf.ix[LF_COLUMN]] = (struct scan_field){.kind = SCAN_U32, .u32 = s->loc_column};
-	pos = start;
-	if (scan_ints(&l->sc, &pos, 0, f, lf, 0, got, &got, "locations") < 0)
-		goto fail;
 	free(f);
 	uint64_t bad = offsets_convert(s->loc_node, n, l->nf.count, s->node_count);
 	if (bad < n)

@@ -434,6 +434,28 @@ out:
 	return rc;
 }
 
+uint64_t scan_count_byte(const char *p, size_t n, char c)
+{
+	uint64_t count = 0;
+	size_t i = 0;
+#if defined(__SSE2__)
+	/* per-byte counters (a match subtracts -1), summed every 255 rounds */
+	const __m128i pat = _mm_set1_epi8(c), zero = _mm_setzero_si128();
+	while (i + 16 <= n) {
+		__m128i acc = zero;
+		for (int k = 0; k < 255 && i + 16 <= n; k++, i += 16)
+			acc = _mm_sub_epi8(acc, _mm_cmpeq_epi8(
+				_mm_loadu_si128((const __m128i *)(const void *)(p + i)), pat));
+		__m128i sum = _mm_sad_epu8(acc, zero);
+		count += (uint64_t)_mm_cvtsi128_si64(sum) +
+			 (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(sum, sum));
+	}
+#endif
+	for (; i < n; i++)
+		count += p[i] == c;
+	return count;
+}
+
 size_t scan_int_offset(const struct scan *sc, size_t open, uint64_t k)
 {
 	const unsigned char *s = (const unsigned char *)sc->text;

@@ -82,6 +82,9 @@ int scan_ints(const struct scan *sc, size_t *pos, size_t stop, const struct scan
 	      unsigned nf, uint64_t first, uint64_t max_values, uint64_t *count,
 	      const char *what);
 
+/* Number of bytes equal to c in p[0..n) (16 at a time where SSE2 is). */
+uint64_t scan_count_byte(const char *p, size_t n, char c);
+
 /* Offset of value number k of the integer array starting at `open` ('['),
  * for error messages; the array must have been scanned successfully. */
 size_t scan_int_offset(const struct scan *sc, size_t open, uint64_t k);

@@ -238,7 +238,14 @@ static inline int block_number(const unsigned char *q, uint32_t *out)
 	memcpy(&w, q, 8);
 	t = swar_nondigits(w);
 	if (LIKELY(t)) {
-		*out = (uint32_t)swar_value(w, (unsigned)__builtin_ctzll(t) >> 3);
+		unsigned n = (unsigned)__builtin_ctzll(t) >> 3;
+		/* most numbers are short: no multiplies for them */
+		if (n == 1)
+			*out = (uint32_t)(w & 0xf);
+		else if (n == 2)
+			*out = (uint32_t)((w & 0xf) * 10 + ((w >> 8) & 0xf));
+		else
+			*out = (uint32_t)swar_value(w, n);
 		return 1;
 	}
 	uint64_t w2;

@@ -732,7 +732,7 @@ static void analyze_empty(struct snapshot *s)
 /* The work of analyze_run() that runs beside the dominators (see there). */
 struct side_job {
 	struct snapshot *s;        /* the snapshot being analyzed */
-	struct analyze_timings *t; /* flags, shallow, distances, classes are filled in */
+	struct analyze_timings *t; /* flags, distances, classes are filled in */
 	pthread_mutex_t lock;
 	pthread_cond_t cond;
 	int flags_done;            /* s->node_flags is ready (under lock) */
@@ -751,12 +751,6 @@ static void *side_job_run(void *arg)
 	job->flags_done = 1;
 	pthread_cond_signal(&job->cond);
 	pthread_mutex_unlock(&job->lock);
-
-	/* before distances and classes, so that its scratch is gone before
-	 * the dominators' peak */
-	t0 = ht_now();
-	analyze_shallow_sizes(s);
-	job->t->shallow = ht_now() - t0;
 
 	t0 = ht_now();
 	free(s->node_distance);
@@ -795,26 +789,29 @@ void analyze_run(struct snapshot *s, struct analyze_timings *t)
 	t->flags = ht_now() - t0;
 
 	/*
-	 * Two chains share the work. The other thread: flags, the shallow-size
-	 * reassignment, distances and class names, which read only the forward
-	 * edges, names and the DOM state (set above). This one: retainers,
-	 * then (once the flags are there) essential edges and dominators. Each
-	 * writes arrays the other does not read until the join; DevTools runs
-	 * the same steps one after another, and none depends on the order.
-	 * What is left (retained sizes, class figures, the id index) comes
-	 * after the dominators' scratch is freed, so it adds nothing to the peak.
+	 * Two chains share the work. The other thread: flags, distances and
+	 * class names, which read only the forward edges, names and the DOM
+	 * state (set above). This one: counting the retainers and the
+	 * shallow-size reassignment (while the flags are computed), then
+	 * essential edges and dominators. Each writes arrays the other does not
+	 * read until the join; DevTools runs the same steps one after another,
+	 * and none depends on the order. What is left (retained sizes, class
+	 * figures, the id index) comes after the dominators' scratch is freed,
+	 * so it adds nothing to the peak.
 	 */
 	struct side_job job = {.s = s, .t = t};
 	pthread_mutex_init(&job.lock, NULL);
 	pthread_cond_init(&job.cond, NULL);
-	pthread_t side;
-	int threaded = pthread_create(&side, NULL, side_job_run, &job) == 0;
-	if (!threaded)
-		side_job_run(&job);
+	struct ht_task side;
+	ht_task_start(&side, side_job_run, &job);
 
 	t0 = ht_now();
 	analyze_count_retainers(s);
 	t->retainers = ht_now() - t0;
+
+	t0 = ht_now();
+	analyze_shallow_sizes(s);
+	t->shallow = ht_now() - t0;
 
 	pthread_mutex_lock(&job.lock);
 	while (!job.flags_done)
@@ -834,8 +831,7 @@ void analyze_run(struct snapshot *s, struct analyze_timings *t)
 	dominators_essential_release(&ess);
 	t->dominators = ht_now() - t0;
 
-	if (threaded && pthread_join(side, NULL) != 0)
-		BUG("pthread_join");
+	ht_task_wait(&side);
 	pthread_mutex_destroy(&job.lock);
 	pthread_cond_destroy(&job.cond);
 

@@ -183,6 +183,21 @@ static uint32_t snca_eval(struct snca *D, uint32_t v, uint32_t last)
 	return in[v].best;
 }
 
+/* Retainer slots hold DFS numbers while dominators are computed. */
+struct to_ordinals {
+	struct snapshot *s;
+	const node_ix *vertex;  /* DFS number -> ordinal */
+};
+
+static void *retainers_to_ordinals(void *arg)
+{
+	struct to_ordinals *b = arg;
+	node_ix *slot = b->s->retaining_node;
+	for (edge_ix k = 0; k < b->s->edge_count; k++)
+		slot[k] = b->vertex[slot[k]];
+	return NULL;
+}
+
 void dominators_compute(struct snapshot *s, const struct essential *ess, struct dom_preorder *pre)
 {
 	uint32_t count = s->node_count;
@@ -283,9 +298,10 @@ void dominators_compute(struct snapshot *s, const struct essential *ess, struct 
 	}
 	free(D.semi);
 
-	/* the retainers back to ordinals */
-	for (edge_ix k = 0; k < s->edge_count; k++)
-		s->retaining_node[k] = D.vertex[s->retaining_node[k]];
+	/* the retainers back to ordinals, on the other core meanwhile */
+	struct to_ordinals back = {s, D.vertex};
+	struct ht_task task;
+	ht_task_start(&task, retainers_to_ordinals, &back);
 	for (uint32_t i = reached + 1; i <= count; i++)
 		idom[i] = 1; /* the left-over nodes hang off the root */
 
@@ -319,6 +335,7 @@ void dominators_compute(struct snapshot *s, const struct essential *ess, struct 
 	for (uint32_t i = 2; i <= count; i++)
 		dominator[D.vertex[i]] = D.vertex[idom[i]];
 	free(idom);
+	ht_task_wait(&task);
 	free(D.vertex);
 }
 

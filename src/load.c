@@ -18,7 +18,6 @@
 #include <fcntl.h>
 #include <inttypes.h>
 #include <jansson.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -391,14 +390,12 @@ static int scan_array(struct loader *l, size_t *pos, const struct scan_field *f,
 				.split = (size_t)(comma - t), .max = max, .what = what};
 	ht_error_init(&h.err);
 	h.sc.err = &h.err;
-	pthread_t th;
-	if (pthread_create(&th, NULL, scan_second_half, &h) != 0)
-		return scan_ints(&l->sc, pos, 0, f, nf, 0, max, got, what);
+	struct ht_task second;
+	ht_task_start(&second, scan_second_half, &h);
 	size_t pa = from;
 	uint64_t ca = 0;
 	int rc = scan_ints(&l->sc, &pa, h.split, f, nf, 0, max, &ca, what);
-	if (pthread_join(th, NULL) != 0)
-		BUG("pthread_join");
+	ht_task_wait(&second);
 	if (rc < 0)
 		return -1;
 	/* A first half that scanned cleanly ends after the split comma with one

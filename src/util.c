@@ -153,3 +153,16 @@ uint32_t *radix_sort_by_key(const uint32_t *key, uint32_t *order, uint32_t *tmp,
 	return order;
 }
 
+void ht_task_start(struct ht_task *t, void *(*fn)(void *), void *arg)
+{
+	t->threaded = pthread_create(&t->thread, NULL, fn, arg) == 0;
+	if (!t->threaded)
+		fn(arg);
+}
+
+void ht_task_wait(struct ht_task *t)
+{
+	if (t->threaded && pthread_join(t->thread, NULL) != 0)
+		BUG("pthread_join");
+	t->threaded = 0;
+}

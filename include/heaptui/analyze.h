@@ -20,8 +20,8 @@
 
 #include "heaptui/snapshot.h"
 
-/* Seconds spent per phase, for --timings. Flags, shallow, distances and
- * classes run on the second thread, beside retainers and dominators;
+/* Seconds spent per phase, for --timings. Flags, distances and classes
+ * run on the second thread, beside retainers, shallow and dominators;
  * retainers is counting them and the essential edges, dominators includes
  * filling the retainer CSR. */
 struct analyze_timings {

@@ -10,6 +10,7 @@
 #ifndef HEAPTUI_UTIL_H
 #define HEAPTUI_UTIL_H
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -76,6 +77,18 @@ void ht_error_format(const struct ht_error *err, char *buf, size_t size);
  * returns whichever of order and tmp holds the result. O(n).
  */
 uint32_t *radix_sort_by_key(const uint32_t *key, uint32_t *order, uint32_t *tmp, uint32_t n);
+
+/*
+ * fn(arg) on a thread of its own beside the caller, or at once in the
+ * caller when no thread can be made (the same result, later).
+ * ht_task_wait() returns when it is done. For work split across the cores.
+ */
+struct ht_task {
+	pthread_t thread;
+	int threaded;  /* 0: fn already ran in ht_task_start */
+};
+void ht_task_start(struct ht_task *t, void *(*fn)(void *), void *arg);
+void ht_task_wait(struct ht_task *t);
 
 /* Monotonic clock in seconds, for --timings. */
 double ht_now(void);

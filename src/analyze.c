@@ -98,8 +98,7 @@ void analyze_count_retainers(struct snapshot *s)
 	s->first_retainer = first;
 }
 
-void analyze_fill_retainers(struct snapshot *s, const uint8_t *edge_bits, uint8_t *slot_bits,
-			    const uint32_t *label)
+void analyze_fill_retainers(struct snapshot *s, const uint8_t *edge_bits, const uint32_t *label)
 {
 	uint32_t n = s->node_count, m = s->edge_count;
 	edge_ix *first = s->first_retainer;
@@ -112,7 +111,7 @@ void analyze_fill_retainers(struct snapshot *s, const uint8_t *edge_bits, uint8_
 			uint32_t slot = --first[s->edge_to[e]];
 			rnode[slot] = source;
 			if (edge_bits && ((edge_bits[e >> 3] >> (e & 7)) & 1))
-				slot_bits[slot >> 3] |= (uint8_t)(1u << (slot & 7));
+				rnode[slot] |= ANALYZE_SLOT_FLAG;
 		}
 	}
 	free(s->retaining_node);
@@ -122,7 +121,7 @@ void analyze_fill_retainers(struct snapshot *s, const uint8_t *edge_bits, uint8_
 void analyze_build_retainers(struct snapshot *s)
 {
 	analyze_count_retainers(s);
-	analyze_fill_retainers(s, NULL, NULL, NULL);
+	analyze_fill_retainers(s, NULL, NULL);
 }
 
 /* ---- DOM state (initDetachednessAndClassIndex, propagateDOMState) ------- */

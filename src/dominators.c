@@ -194,7 +194,7 @@ static void *retainers_to_ordinals(void *arg)
 	struct to_ordinals *b = arg;
 	node_ix *slot = b->s->retaining_node;
 	for (edge_ix k = 0; k < b->s->edge_count; k++)
-		slot[k] = b->vertex[slot[k]];
+		slot[k] = b->vertex[slot[k] & ~ANALYZE_SLOT_FLAG];
 	return NULL;
 }
 
@@ -232,10 +232,9 @@ void dominators_compute(struct snapshot *s, const struct essential *ess, struct 
 	free(D.next);
 
 	/* The retainer CSR, its slots holding DFS numbers for now (the
-	 * semidominator loop then needs no lookup per predecessor), and the
-	 * essential bit of each slot. */
-	uint8_t *slot_ess = xcalloc((size_t)s->edge_count / 8 + 1, 1);
-	analyze_fill_retainers(s, ess->edge, slot_ess, D.num);
+	 * semidominator loop then needs no lookup per predecessor), with the
+	 * essential ones flagged. */
+	analyze_fill_retainers(s, ess->edge, D.num);
 	free(D.num);
 
 	/* semidominators, in reverse preorder */
@@ -253,16 +252,14 @@ void dominators_compute(struct snapshot *s, const struct essential *ess, struct 
 		if (i > 64)
 			__builtin_prefetch(&first_retainer[D.vertex[i - 64]]);
 		if (i > 48) {
-			edge_ix k = first_retainer[D.vertex[i - 48]];
-			__builtin_prefetch(&pred[k]);
-			__builtin_prefetch(&slot_ess[k >> 3]);
+			__builtin_prefetch(&pred[first_retainer[D.vertex[i - 48]]]);
 		}
 		if (i > 32) {
 			node_ix v = D.vertex[i - 32];
 			edge_ix k = first_retainer[v], end = first_retainer[v + 1];
 			if (end - k > 1)
 				for (end = MIN(end, k + 8); k < end; k++)
-					__builtin_prefetch(&D.info[pred[k]]);
+					__builtin_prefetch(&D.info[pred[k] & ~ANALYZE_SLOT_FLAG]);
 		}
 		node_ix w = D.vertex[i];
 		uint32_t sd = D.parent[i];
@@ -273,9 +270,9 @@ void dominators_compute(struct snapshot *s, const struct essential *ess, struct 
 			continue;
 		}
 		for (edge_ix k = first_retainer[w]; k < first_retainer[w + 1]; k++) {
-			if (!dominators_edge_is_essential(slot_ess, k))
+			if (!(pred[k] & ANALYZE_SLOT_FLAG))
 				continue;
-			uint32_t j = pred[k];
+			uint32_t j = pred[k] & ~ANALYZE_SLOT_FLAG;
 			if (j > reached)
 				continue; /* a left-over node: no influence */
 			uint32_t cand = j < i ? j : snca_eval(&D, j, i + 1);
@@ -285,7 +282,6 @@ void dominators_compute(struct snapshot *s, const struct essential *ess, struct 
 		D.info[i].best = D.semi[i] = sd;
 	}
 	free(D.stack);
-	free(slot_ess);
 	free(D.info);
 
 	/* immediate dominators: the DFS parent's ancestor nearest the semidominator */

@@ -272,8 +272,7 @@ static int parse_meta_json(struct loader *l, json_t *root)
 		       EDGE_OTHER, &l->edge_type_map, &l->edge_types) < 0)
 		return -1;
 
-	/* node_count + 1 entries in first_edge; NODE_NONE stays free */
-	if (read_count(l, root, "node_count", -1, UINT32_MAX - 1, &v) < 0)
+	if (read_count(l, root, "node_count", -1, SNAPSHOT_MAX_NODES, &v) < 0)
 		return -1;
 	s->node_count = (uint32_t)v;
 	if (read_count(l, root, "edge_count", -1, INT64_MAX, &v) < 0)

@@ -47,14 +47,14 @@ void analyze_build_retainers(struct snapshot *s);
 /*
  * The same in two steps, so the first can run early on another thread:
  * count (first_retainer[i] is then the END of node i's slots), then fill
- * (first_retainer[i] becomes their start). When edge_bits (a bit per edge)
- * is not NULL, the fill also sets each edge's bit at its slot in slot_bits
- * (zeroed, a bit per edge); when label is not NULL, slots hold
- * label[source] instead of the source.
+ * (first_retainer[i] becomes their start). When label is not NULL, slots
+ * hold label[source] instead of the source, with ANALYZE_SLOT_FLAG set
+ * where edge_bits (a bit per edge, or NULL) has the edge's bit: scratch
+ * for the dominators, which turn the slots back into nodes.
  */
+#define ANALYZE_SLOT_FLAG 0x80000000u
 void analyze_count_retainers(struct snapshot *s);
-void analyze_fill_retainers(struct snapshot *s, const uint8_t *edge_bits, uint8_t *slot_bits,
-			    const uint32_t *label);
+void analyze_fill_retainers(struct snapshot *s, const uint8_t *edge_bits, const uint32_t *label);
 
 /* Distance as DevTools shows it: "-" when >= DISTANCE_SYSTEM. buf >= 12 bytes. */
 const char *analyze_distance_text(uint32_t distance, char *buf);

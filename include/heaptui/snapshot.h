@@ -24,6 +24,9 @@ typedef uint32_t str_ix;    /* index into the snapshot's string table */
 typedef uint32_t class_ix;  /* index into the class table */
 
 #define NODE_NONE UINT32_MAX /* "no node" (e.g. no dominator yet) */
+/* At most this many nodes, so that a node number leaves its top bit free
+ * (the dominator pass marks essential retainers with it). */
+#define SNAPSHOT_MAX_NODES 0x7fffffffu
 
 /* Node types as V8 names them; NODE_OTHER for names this build does not know. */
 #define NODE_TYPES(X)                                                          \

@@ -86,8 +86,11 @@ void analyze_count_retainers(struct snapshot *s)
 	edge_ix *first = xcalloc((size_t)n + 1, sizeof(*first));
 
 	/* first[i] = the end of i's slice; the fill decrements it to the start */
-	for (edge_ix e = 0; e < m; e++)
+	for (edge_ix e = 0; e < m; e++) {
+		if (e + 16 < m)
+			__builtin_prefetch(&first[s->edge_to[e + 16]]);
 		first[s->edge_to[e]]++;
+	}
 	uint32_t at = 0;
 	for (uint32_t i = 0; i < n; i++) {
 		at += first[i];
@@ -108,6 +111,9 @@ void analyze_fill_retainers(struct snapshot *s, const uint8_t *edge_bits, const 
 	for (node_ix u = 0; u < n; u++) {
 		uint32_t source = label ? label[u] : u;
 		for (edge_ix e = s->first_edge[u]; e < s->first_edge[u + 1]; e++) {
+			/* the next targets' counters, a few edges ahead */
+			if (e + 16 < m)
+				__builtin_prefetch(&first[s->edge_to[e + 16]]);
 			uint32_t slot = --first[s->edge_to[e]];
 			rnode[slot] = source;
 			if (edge_bits && ((edge_bits[e >> 3] >> (e & 7)) & 1))

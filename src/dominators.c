@@ -49,6 +49,8 @@ void dominators_essential_edges(const struct snapshot *s, struct essential *ess)
 		for (edge_ix e = s->first_edge[u]; e < s->first_edge[u + 1]; e++) {
 			uint8_t t = s->edge_type[e];
 			node_ix c = s->edge_to[e];
+			if (flags && e + 16 < m)
+				__builtin_prefetch(&flags[s->edge_to[e + 16]]);
 			if (t == EDGE_INTERNAL) {
 				/* the WeakMap table's half of an ephemeron */
 				str_ix name = s->edge_name[e];

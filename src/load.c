@@ -364,6 +364,37 @@ static void *scan_second_half(void *arg)
 	return NULL;
 }
 
+/* Below this much text left, the end of an array is found exactly. */
+#define ARRAY_GUESS_MIN ((size_t)8 << 20)
+
+/*
+ * About how many bytes `values` values take from `from`, from the commas of
+ * two samples (the start and the estimated middle: V8's numbers grow along
+ * an array). Finding the closing ']' would read the whole array before the
+ * threads start; a wrong guess only makes the halves unequal, or - past
+ * the end - makes scan_array fall back to one thread.
+ */
+static size_t array_bytes(const struct scan *sc, size_t from, uint64_t values)
+{
+	const size_t sample = (size_t)1 << 20;
+	double per_value = 0;
+	if (sc->len - from < ARRAY_GUESS_MIN) {
+		const char *close = memchr(sc->text + from, ']', sc->len - from);
+		return close ? (size_t)(close - (sc->text + from)) : 0;
+	}
+	size_t at = from;
+	for (int i = 0; i < 2 && at < sc->len; i++) {
+		size_t n = MIN(sample, sc->len - at);
+		per_value += (double)n / (double)(scan_count_byte(sc->text + at, n, ',') + 1);
+		if (i == 0)
+			at = from + (size_t)(per_value * (double)values / 2);
+		else
+			per_value /= 2;
+	}
+	double bytes = per_value * (double)values;
+	return bytes < (double)(sc->len - from) ? (size_t)bytes : sc->len - from;
+}
+
 /*
  * scan_ints over a whole array from *pos (just after '['), on two threads
  * when it is big: this one scans the first half while the other counts the
@@ -377,11 +408,11 @@ static int scan_array(struct loader *l, size_t *pos, const struct scan_field *f,
 {
 	const char *t = l->sc.text;
 	size_t from = *pos;
-	const char *close = memchr(t + from, ']', l->sc.len - from);
-	size_t bytes = close ? (size_t)(close - (t + from)) : 0;
 	size_t split_min = l->opt && l->opt->split_min ? l->opt->split_min : LOAD_SPLIT_MIN;
+	size_t bytes = array_bytes(&l->sc, from, max);
 	const char *comma = bytes >= split_min && bytes >= 20
-			    ? memchr(t + from + bytes / 20 * 11, ',', bytes - bytes / 20 * 11) : NULL;
+			    ? memchr(t + from + bytes / 20 * 11, ',', l->sc.len - from - bytes / 20 * 11)
+			    : NULL;
 	if (!comma)
 		return scan_ints(&l->sc, pos, 0, f, nf, 0, max, got, what);
 
@@ -409,6 +440,8 @@ static int scan_array(struct loader *l, size_t *pos, const struct scan_field *f,
 	}
 	*pos = h.pos;
 	*got = ca + h.count;
+	if (l->opt && l->opt->timings)
+		l->opt->timings->split++;
 	return 0;
 }
 

@@ -21,7 +21,8 @@ typedef int (*load_progress_fn)(void *ctx, const char *phase, double done);
 struct load_timings {
 	double read;   /* read or map the file, gunzip */
 	double parse;  /* scan the JSON into the tables, validate */
-	double index;  /* node locations, id order, producer */
+	double index;  /* node locations, producer */
+	unsigned split; /* arrays scanned on two threads (for tests) */
 };
 
 struct load_options {

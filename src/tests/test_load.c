@@ -348,12 +348,24 @@ static char *chain_json(uint32_t n)
 	return j;
 }
 
+static struct load_timings split_timings;
+
 static int load_split(struct snapshot *s, const char *json, size_t split_min)
 {
-	struct load_options opt = {.split_min = split_min};
+	struct load_options opt = {.split_min = split_min, .timings = &split_timings};
 	snapshot_init(s);
 	ht_error_init(&err);
 	return snapshot_load_buffer(s, "buf.json", json, strlen(json), &opt, &err);
+}
+
+static void assert_same_tables(const struct snapshot *one, const struct snapshot *two, uint32_t n)
+{
+#define SAME(field, count) assert_memory_equal(one->field, two->field, (count) * sizeof(*one->field));
+	SAME(node_type, n) SAME(node_name, n) SAME(node_id, n) SAME(node_self, n)
+	SAME(first_edge, n + 1) SAME(edge_type, n - 1) SAME(edge_name, n - 1) SAME(edge_to, n - 1)
+#undef SAME
+	assert_int_equal(two->node_self[n - 1], (n - 1) * 7);
+	assert_int_equal(two->edge_to[n - 2], n - 1);
 }
 
 /* Arrays scanned by two threads give the tables and errors of one thread,
@@ -365,13 +377,10 @@ static void test_split_scan(void **state)
 	char *json = chain_json(n);
 	struct snapshot one, two;
 	assert_int_equal(load_split(&one, json, SIZE_MAX), 0);
+	assert_int_equal(split_timings.split, 0);
 	assert_int_equal(load_split(&two, json, 1), 0);
-#define SAME(field, count) assert_memory_equal(one.field, two.field, (count) * sizeof(*one.field));
-	SAME(node_type, n) SAME(node_name, n) SAME(node_id, n) SAME(node_self, n)
-	SAME(first_edge, n + 1) SAME(edge_type, n - 1) SAME(edge_name, n - 1) SAME(edge_to, n - 1)
-#undef SAME
-	assert_int_equal(two.node_self[n - 1], (n - 1) * 7);
-	assert_int_equal(two.edge_to[n - 2], n - 1);
+	assert_int_equal(split_timings.split, 2); /* nodes and edges */
+	assert_same_tables(&one, &two, n);
 	snapshot_release(&one);
 	snapshot_release(&two);
 
@@ -402,6 +411,33 @@ static void test_split_scan(void **state)
 			}
 		}
 	}
+	free(json);
+}
+
+/* Past ARRAY_GUESS_MIN of text the split point is guessed from samples,
+ * not found from the array's end: still two threads, the same tables, and
+ * a bad value near the middle gives the one-thread error. */
+static void test_split_guess(void **state)
+{
+	(void)state;
+	const uint32_t n = 400000; /* a nodes array of about 12 MB */
+	char *json = chain_json(n);
+	struct snapshot one, two;
+	assert_int_equal(load_split(&one, json, SIZE_MAX), 0);
+	assert_int_equal(load_split(&two, json, 1), 0);
+	assert_int_equal(split_timings.split, 2);
+	assert_same_tables(&one, &two, n);
+	snapshot_release(&one);
+	snapshot_release(&two);
+
+	const char *nodes = strstr(json, "\"nodes\":[") + 9;
+	json[(size_t)(nodes - json) + (size_t)(strchr(nodes, ']') - nodes) / 2] = 'x';
+	struct ht_error e1;
+	assert_int_equal(load_split(&one, json, SIZE_MAX), -1);
+	e1 = err;
+	assert_int_equal(load_split(&two, json, 1), -1);
+	assert_string_equal(err.msg, e1.msg);
+	assert_int_equal(err.offset, e1.offset);
 	free(json);
 }
 
@@ -551,6 +587,7 @@ int main(void)
 		cmocka_unit_test(test_buffer_order),
 		cmocka_unit_test(test_buffer_errors),
 		cmocka_unit_test(test_split_scan),
+		cmocka_unit_test(test_split_guess),
 		cmocka_unit_test(test_id_order_large),
 		cmocka_unit_test(test_progress_and_open),
 	};

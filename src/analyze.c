@@ -738,10 +738,29 @@ static void analyze_empty(struct snapshot *s)
 struct side_job {
 	struct snapshot *s;        /* the snapshot being analyzed */
 	struct analyze_timings *t; /* flags, distances, classes are filled in */
+	struct essential *ess;     /* the essential edges, filled from ess_from on */
+	edge_ix ess_from;          /* a multiple of 8 */
+	uint8_t *ess_target;       /* the targets of that part's essential edges */
 	pthread_mutex_t lock;
 	pthread_cond_t cond;
-	int flags_done;            /* s->node_flags is ready (under lock) */
+	int stage;                 /* under lock: 1 flags ready, 2 essential part done */
 };
+
+static void side_job_reach(struct side_job *job, int stage)
+{
+	pthread_mutex_lock(&job->lock);
+	job->stage = stage;
+	pthread_cond_signal(&job->cond);
+	pthread_mutex_unlock(&job->lock);
+}
+
+static void side_job_wait(struct side_job *job, int stage)
+{
+	pthread_mutex_lock(&job->lock);
+	while (job->stage < stage)
+		pthread_cond_wait(&job->cond, &job->lock);
+	pthread_mutex_unlock(&job->lock);
+}
 
 static void *side_job_run(void *arg)
 {
@@ -752,10 +771,10 @@ static void *side_job_run(void *arg)
 
 	analyze_flags(s);
 	job->t->flags += ht_now() - t0;
-	pthread_mutex_lock(&job->lock);
-	job->flags_done = 1;
-	pthread_cond_signal(&job->cond);
-	pthread_mutex_unlock(&job->lock);
+	side_job_reach(job, 1);
+
+	dominators_essential_range(s, job->ess, job->ess_target, job->ess_from, s->edge_count);
+	side_job_reach(job, 2);
 
 	t0 = ht_now();
 	free(s->node_distance);
@@ -804,7 +823,11 @@ void analyze_run(struct snapshot *s, struct analyze_timings *t)
 	 * figures, the id index) comes after the dominators' scratch is freed,
 	 * so it adds nothing to the peak.
 	 */
-	struct side_job job = {.s = s, .t = t};
+	struct essential ess;
+	dominators_essential_init(s, &ess);
+	struct side_job job = {.s = s, .t = t, .ess = &ess,
+			       .ess_from = s->edge_count / 2 & ~(edge_ix)7,
+			       .ess_target = xcalloc((size_t)n / 8 + 1, 1)};
 	pthread_mutex_init(&job.lock, NULL);
 	pthread_cond_init(&job.cond, NULL);
 	struct ht_task side;
@@ -818,16 +841,15 @@ void analyze_run(struct snapshot *s, struct analyze_timings *t)
 	analyze_shallow_sizes(s);
 	t->shallow = ht_now() - t0;
 
-	pthread_mutex_lock(&job.lock);
-	while (!job.flags_done)
-		pthread_cond_wait(&job.cond, &job.lock);
-	pthread_mutex_unlock(&job.lock);
-
-	/* Essential edges are computed before the sizes move (DevTools' step 2);
-	 * they do not depend on sizes anyway. */
+	/* Essential edges (DevTools' step 2, before the sizes move; they do not
+	 * depend on sizes anyway): half here, half there, once the flags are. */
+	side_job_wait(&job, 1);
 	t0 = ht_now();
-	struct essential ess;
-	dominators_essential_edges(s, &ess);
+	dominators_essential_range(s, &ess, ess.target, 0, job.ess_from);
+	side_job_wait(&job, 2);
+	for (size_t i = 0; i <= (size_t)n / 8; i++)
+		ess.target[i] |= job.ess_target[i];
+	free(job.ess_target);
 	t->retainers += ht_now() - t0;
 
 	t0 = ht_now();

@@ -34,19 +34,35 @@
 #include "heaptui/analyze.h"
 #include "heaptui/util.h"
 
-void dominators_essential_edges(const struct snapshot *s, struct essential *ess)
+void dominators_essential_init(const struct snapshot *s, struct essential *ess)
+{
+	ess->edge = xcalloc(((size_t)s->edge_count + 7) / 8 + 1, 1);
+	ess->target = xcalloc(((size_t)s->node_count + 7) / 8 + 1, 1);
+}
+
+void dominators_essential_range(const struct snapshot *s, struct essential *ess, uint8_t *target,
+				edge_ix from, edge_ix to)
 {
 	uint32_t n = s->node_count, m = s->edge_count;
-	uint8_t *bits = xcalloc(((size_t)m + 7) / 8 + 1, 1);
-	uint8_t *target = xcalloc(((size_t)n + 7) / 8 + 1, 1);
+	uint8_t *bits = ess->edge;
 	const uint8_t *flags = s->node_flags;
 	/* per string: 0 unknown, 1 not a WeakMap edge name, 2 one (table id cached) */
 	uint8_t *wm_state = xcalloc(s->string_count ? s->string_count : 1, 1);
 	uint64_t *wm_table = NULL;
 
-	for (node_ix u = 0; u < n; u++) {
+	/* the node whose edges hold `from`: the last with first_edge <= from */
+	uint32_t lo = 0, hi = n;
+	while (hi - lo > 1) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		if (s->first_edge[mid] <= from)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	for (node_ix u = lo; u < n && s->first_edge[u] < to; u++) {
 		int u_page = !flags || (flags[u] & NODE_FLAG_PAGE_OBJECT);
-		for (edge_ix e = s->first_edge[u]; e < s->first_edge[u + 1]; e++) {
+		edge_ix end = MIN(s->first_edge[u + 1], to);
+		for (edge_ix e = MAX(s->first_edge[u], from); e < end; e++) {
 			uint8_t t = s->edge_type[e];
 			node_ix c = s->edge_to[e];
 			if (flags && e + 16 < m)
@@ -87,8 +103,12 @@ void dominators_essential_edges(const struct snapshot *s, struct essential *ess)
 	}
 	free(wm_state);
 	free(wm_table);
-	ess->edge = bits;
-	ess->target = target;
+}
+
+void dominators_essential_edges(const struct snapshot *s, struct essential *ess)
+{
+	dominators_essential_init(s, ess);
+	dominators_essential_range(s, ess, ess->target, 0, s->edge_count);
 }
 
 void dominators_essential_release(struct essential *ess)

@@ -37,6 +37,16 @@ void dominators_essential_edges(const struct snapshot *s, struct essential *ess)
 void dominators_essential_release(struct essential *ess);
 
 /*
+ * The same in parts, for two threads: init (zeroed vectors), then edges
+ * [from, to) each - `from` a multiple of 8, so the parts write distinct
+ * bytes - with the targets marked in `target` (ess->target, or a vector of
+ * the thread's own to be or'ed in).
+ */
+void dominators_essential_init(const struct snapshot *s, struct essential *ess);
+void dominators_essential_range(const struct snapshot *s, struct essential *ess, uint8_t *target,
+				edge_ix from, edge_ix to);
+
+/*
  * The dominator tree in preorder: node[i] is the i-th node (the root
  * first) and the nodes it dominates are node[i + 1 .. end[i]). Children
  * come in no particular order: the figures built on it are sums.

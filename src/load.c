@@ -78,7 +78,6 @@ struct loader {
 	uint8_t *edge_type_map;         /* file edge type code -> enum edge_type */
 	uint32_t edge_types;
 	uint64_t edge_sum;              /* sum of the nodes' edge_count fields */
-	int drop_behind;                /* text is a file mapping: parsed pages may go */
 	size_t dropped;                 /* text before this offset was given back */
 	struct scan_strings strings;    /* decoded strings until moved into s */
 	double t_start;                 /* ht_now() when parsing began */
@@ -358,7 +357,7 @@ struct second_half {
 static void *scan_second_half(void *arg)
 {
 	struct second_half *h = arg;
-	h->first = scan_count_byte(h->sc.text + h->from, h->split - h->from, ',') + 1;
+	h->first = scan_count_values(&h->sc, h->from, h->split);
 	h->pos = h->split + 1;
 	h->rc = scan_ints(&h->sc, &h->pos, 0, h->f, h->nf, h->first, h->max, &h->count, h->what);
 	return NULL;
@@ -681,25 +680,6 @@ static int parse_section(struct loader *l, enum section sec)
 
 /* ---- the top level ------------------------------------------------------ */
 
-/*
- * Give back the pages of a mapped file that were parsed (up to `pos`): the
- * tables hold their contents now, so the peak RSS is not file + tables. A
- * later look (an error offset, a section parsed after the header) faults
- * them in again from the file, so this is only a hint.
- */
-static void drop_parsed(struct loader *l, size_t pos)
-{
-	long page = sysconf(_SC_PAGESIZE);
-	if (!l->drop_behind || page <= 0)
-		return;
-	size_t end = pos / (size_t)page * (size_t)page;
-	if (end >= l->dropped + ((size_t)8 << 20)) { /* in steps of 8 MB or more */
-		madvise((char *)(uintptr_t)l->sc.text + l->dropped, end - l->dropped,
-			MADV_DONTNEED);
-		l->dropped = end;
-	}
-}
-
 static int parse_top(struct loader *l, size_t *close)
 {
 	const struct scan *sc = &l->sc;
@@ -756,7 +736,7 @@ static int parse_top(struct loader *l, size_t *close)
 			if (sec == SEC_SNAPSHOT && parse_meta(l, p) < 0)
 				return -1;
 		}
-		drop_parsed(l, p);
+		scan_drop(&l->sc, &l->dropped, p);
 		p = scan_ws(sc, p);
 		if (t[p] == ',') {
 			p = scan_ws(sc, p + 1);
@@ -1051,7 +1031,7 @@ static int load_data(struct snapshot *s, const char *name, char *data, size_t le
 	l.sc.err = err;
 	l.s = s;
 	l.opt = opt;
-	l.drop_behind = mapped && json == data;
+	l.sc.drop_behind = mapped && json == data;
 	s->json_size = json_len;
 	int rc = load_json(&l);
 	free(l.node_type_map);

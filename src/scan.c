@@ -13,6 +13,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
@@ -330,6 +332,29 @@ done:
 	return full;
 }
 
+void scan_drop(const struct scan *sc, size_t *dropped, size_t upto)
+{
+	if (!sc->drop_behind || upto < *dropped + SCAN_DROP_STEP)
+		return;
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+	size_t from = (*dropped + page - 1) / page * page, to = upto / page * page;
+	if (to > from)
+		madvise((char *)(uintptr_t)sc->text + from, to - from, MADV_DONTNEED);
+	*dropped = upto;
+}
+
+uint64_t scan_count_values(const struct scan *sc, size_t from, size_t to)
+{
+	uint64_t commas = 0;
+	size_t dropped = from;
+	for (size_t at = from; at < to; at += SCAN_DROP_STEP) {
+		size_t n = MIN(SCAN_DROP_STEP, to - at);
+		commas += scan_count_byte(sc->text + at, n, ',');
+		scan_drop(sc, &dropped, at + n);
+	}
+	return commas + 1;
+}
+
 int scan_ints(const struct scan *sc, size_t *pos, size_t stop, const struct scan_field *f,
 	      unsigned nf, uint64_t first, uint64_t max_values, uint64_t *count,
 	      const char *what)
@@ -360,11 +385,15 @@ int scan_ints(const struct scan *sc, size_t *pos, size_t stop, const struct scan
 		free(b);
 		return 0;
 	}
+	size_t dropped = *pos;
 	for (;;) {
+		scan_drop(sc, &dropped, (size_t)(p - base));
 		if (p >= slow_until && p < block_end) {
-			while (scan_blocks(sc, b, &p, block_end, max_values))
+			while (scan_blocks(sc, b, &p, block_end, max_values)) {
 				if ((rc = batch_store(sc, b, f, nf)) < 0)
 					goto out;
+				scan_drop(sc, &dropped, (size_t)(p - base));
+			}
 			slow_until = p + 64; /* where the blocks stopped goes one by one */
 		}
 

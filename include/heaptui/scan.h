@@ -35,6 +35,9 @@ struct scan {
 	struct ht_error *err; /* where errors go (may be NULL) */
 	int one_by_one;       /* scan_ints without its 64-byte block path (the
 				 reference the tests compare it with) */
+	int drop_behind;      /* text is a read-only file mapping: scan_ints gives
+				 back the pages it has parsed (MADV_DONTNEED), so
+				 the text and the tables are not resident at once */
 };
 
 /* What happens to one field of a record in an integer array. */
@@ -84,6 +87,16 @@ int scan_ints(const struct scan *sc, size_t *pos, size_t stop, const struct scan
 
 /* Number of bytes equal to c in p[0..n) (16 at a time where SSE2 is). */
 uint64_t scan_count_byte(const char *p, size_t n, char c);
+
+/* The values of the integer array text[from, to) (its commas + 1), giving
+ * back the counted pages when drop_behind (the scan faults them in again
+ * one by one: the text is never resident all at once). */
+uint64_t scan_count_values(const struct scan *sc, size_t from, size_t to);
+
+/* With drop_behind, give back the parsed text from *dropped to `upto` once
+ * it is SCAN_DROP_STEP or more; *dropped moves on. No-op otherwise. */
+#define SCAN_DROP_STEP ((size_t)8 << 20)
+void scan_drop(const struct scan *sc, size_t *dropped, size_t upto);
 
 /* Offset of value number k of the integer array starting at `open` ('['),
  * for error messages; the array must have been scanned successfully. */

@@ -869,10 +869,8 @@ void analyze_run(struct snapshot *s, struct analyze_timings *t)
 	t->retained = ht_now() - t0;
 
 	t0 = ht_now();
-	uint8_t *kept = xmallocarray(n, 1);
 	class_aggregates_release(&s->agg);
-	summary_aggregate(s, s->node_class, s->classes.count, NULL, &pre, kept, &s->agg);
-	free(kept);
+	summary_aggregate(s, s->node_class, s->classes.count, NULL, &pre, NULL, &s->agg);
 	dominators_preorder_release(&pre);
 	t->summary = ht_now() - t0;
 

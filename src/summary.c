@@ -146,6 +146,12 @@ static void resolve_public_keys(const struct snapshot *s, const struct class_tab
 	free(ids);
 }
 
+/* buildAggregates' test: a node of non-zero size that the filter keeps. */
+static inline int counted(const struct snapshot *s, const struct summary_filter *f, node_ix n)
+{
+	return s->node_self[n] && !(f && f->node_mask && !f->node_mask[n]);
+}
+
 /*
  * calculateClassesRetainedSize: down the dominator tree from the root, a
  * counted node adds its retained size unless a counted dominator above it
@@ -154,7 +160,7 @@ static void resolve_public_keys(const struct snapshot *s, const struct class_tab
  * class, so the stack of marks has at most a row per class).
  */
 static void class_retained(const struct snapshot *s, const struct dom_preorder *pre,
-			   const class_ix *node_class, size_t cs, const uint8_t *kept,
+			   const class_ix *node_class, size_t cs, const struct summary_filter *f,
 			   uint64_t *retained)
 {
 	struct mark {
@@ -169,7 +175,7 @@ static void class_retained(const struct snapshot *s, const struct dom_preorder *
 			seen[marks[--depth].class] = 0;
 		node_ix u = pre->node[i];
 		class_ix c = node_class[u];
-		if (kept[u] && !seen[c]) {
+		if (counted(s, f, u) && !seen[c]) {
 			retained[c] += s->node_retained[u];
 			if (pre->end[i] > i + 1) {
 				seen[c] = 1;
@@ -199,12 +205,11 @@ void summary_aggregate(const struct snapshot *s, const class_ix *node_class, uin
 	memset(first_node, 0xff, cs * sizeof(*first_node));
 	/* buildAggregates */
 	for (node_ix i = 0; i < n; i++) {
-		kept[i] = 0;
-		if (!self[i])
+		int in = counted(s, f, i);
+		if (kept)
+			kept[i] = (uint8_t)in;
+		if (!in)
 			continue;
-		if (f && f->node_mask && !f->node_mask[i])
-			continue;
-		kept[i] = 1;
 		class_ix c = node_class[i];
 		uint32_t d = s->node_distance[i];
 		if (!count[c]) {
@@ -218,11 +223,11 @@ void summary_aggregate(const struct snapshot *s, const class_ix *node_class, uin
 	}
 
 	if (pre) {
-		class_retained(s, pre, node_class, cs, kept, retained);
+		class_retained(s, pre, node_class, cs, f, retained);
 	} else {
 		struct dom_preorder own;
 		dominators_preorder(s, &own);
-		class_retained(s, &own, node_class, cs, kept, retained);
+		class_retained(s, &own, node_class, cs, f, retained);
 		dominators_preorder_release(&own);
 	}
 

@@ -112,8 +112,9 @@ const node_ix *summary_instances(struct summary *sm, uint32_t i, uint32_t *count
  * DevTools' per-class figures (buildAggregates, calculateClassesRetainedSize)
  * of the nodes with node_self != 0 that `f` keeps (f may be NULL; only
  * node_mask is used), classified by node_class into nc classes. `pre` is
- * the dominator tree's preorder, or NULL to build it here. kept[n] gets 1
- * for each node counted. agg's arrays are allocated here: free them with
+ * the dominator tree's preorder, or NULL to build it here. kept (NULL or
+ * [node_count]) gets 1 for each node counted. agg's arrays are allocated
+ * here: free them with
  * class_aggregates_release. analyze_run stores the unfiltered result in
  * s->agg; summary_build uses it when it can.
  */

@@ -152,31 +152,43 @@ static inline int counted(const struct snapshot *s, const struct summary_filter 
 	return s->node_self[n] && !(f && f->node_mask && !f->node_mask[n]);
 }
 
-/*
- * calculateClassesRetainedSize: down the dominator tree from the root, a
- * counted node adds its retained size unless a counted dominator above it
- * has the same class. A sweep of the tree's preorder: a class is marked
- * seen from a counted node to the end of its subtree (at most one mark per
- * class, so the stack of marks has at most a row per class).
- */
-static void class_retained(const struct snapshot *s, const struct dom_preorder *pre,
-			   const class_ix *node_class, size_t cs, const struct summary_filter *f,
-			   uint64_t *retained)
+/* One part of the sweep below: preorder positions [from, to), starting
+ * with the marks that the nodes at positions path[] (the ancestors of
+ * `from`, root first) hold there. */
+struct sweep {
+	const struct snapshot *s;
+	const struct dom_preorder *pre;
+	const class_ix *node_class;
+	const struct summary_filter *f;
+	size_t cs;               /* classes */
+	uint32_t from, to;
+	const uint32_t *path;
+	uint32_t npath;
+	uint64_t *retained;      /* [cs] the part's sums */
+};
+
+static void *sweep_run(void *arg)
 {
+	struct sweep *w = arg;
+	const struct snapshot *s = w->s;
+	const struct dom_preorder *pre = w->pre;
 	struct mark {
 		uint32_t end;    /* the marking node's subtree ends here */
 		class_ix class;
-	} *marks = xmallocarray(cs, sizeof(*marks));
-	uint8_t *seen = xcalloc(cs, 1);
+	} *marks = xmallocarray(w->cs, sizeof(*marks));
+	uint8_t *seen = xcalloc(w->cs, 1);
 	size_t depth = 0;
 
-	for (uint32_t i = 0; i < s->node_count; i++) {
+	for (uint32_t k = 0; k < w->npath + (w->to - w->from); k++) {
+		/* the ancestors first (marks only), then the part itself */
+		uint32_t i = k < w->npath ? w->path[k] : w->from + (k - w->npath);
 		while (depth && marks[depth - 1].end <= i)
 			seen[marks[--depth].class] = 0;
 		node_ix u = pre->node[i];
-		class_ix c = node_class[u];
-		if (counted(s, f, u) && !seen[c]) {
-			retained[c] += s->node_retained[u];
+		class_ix c = w->node_class[u];
+		if (counted(s, w->f, u) && !seen[c]) {
+			if (k >= w->npath)
+				w->retained[c] += s->node_retained[u];
 			if (pre->end[i] > i + 1) {
 				seen[c] = 1;
 				marks[depth++] = (struct mark){pre->end[i], c};
@@ -185,6 +197,68 @@ static void class_retained(const struct snapshot *s, const struct dom_preorder *
 	}
 	free(marks);
 	free(seen);
+	return NULL;
+}
+
+/* Below this many nodes the sweep is not split. */
+#define SWEEP_SPLIT_MIN 1000000
+
+/*
+ * calculateClassesRetainedSize: down the dominator tree from the root, a
+ * counted node adds its retained size unless a counted dominator above it
+ * has the same class. A sweep of the tree's preorder: a class is marked
+ * seen from a counted node to the end of its subtree (at most one mark per
+ * class, so the stack of marks has at most a row per class). Big trees are
+ * swept in two parts on two cores, split where a subtree starts near the
+ * middle: the second part starts with the marks of that subtree's
+ * ancestors (the sums do not depend on the order).
+ */
+static void class_retained(const struct snapshot *s, const struct dom_preorder *pre,
+			   const class_ix *node_class, size_t cs, const struct summary_filter *f,
+			   uint64_t *retained)
+{
+	uint32_t n = s->node_count, split = n, npath = 0, alloc = 16;
+	uint32_t *path = xmallocarray(alloc, sizeof(*path));
+	const uint32_t *end = pre->end;
+
+	/* down from the root into the subtree holding the middle, until a
+	 * subtree boundary is near enough to it */
+	for (uint32_t q = 0, target = n / 2; n >= SWEEP_SPLIT_MIN;) {
+		if (npath == alloc) {
+			alloc *= 2;
+			path = xreallocarray(path, alloc, sizeof(*path));
+		}
+		path[npath++] = q;
+		uint32_t c = q + 1;
+		while (c < end[q] && end[c] <= target)
+			c = end[c];
+		if (c >= end[q])
+			break; /* no child holds it (cannot happen: q's subtree does) */
+		if (c == target || target - c < n / 8 || end[c] - target < n / 8 ||
+		    end[c] - c < n / 4) {
+			split = target - c < end[c] - target ? c : end[c];
+			break;
+		}
+		q = c;
+	}
+	while (npath && end[path[npath - 1]] <= split)
+		npath--; /* the split is a later sibling's start */
+
+	struct sweep first = {s, pre, node_class, f, cs, 0, split, NULL, 0, retained};
+	if (split < n) {
+		struct sweep second = {s, pre, node_class, f, cs, split, n, path, npath,
+				       xcalloc(cs, sizeof(uint64_t))};
+		struct ht_task task;
+		ht_task_start(&task, sweep_run, &second);
+		sweep_run(&first);
+		ht_task_wait(&task);
+		for (size_t c = 0; c < cs; c++)
+			retained[c] += second.retained[c];
+		free(second.retained);
+	} else {
+		sweep_run(&first);
+	}
+	free(path);
 }
 
 void summary_aggregate(const struct snapshot *s, const class_ix *node_class, uint32_t nc,

@@ -59,12 +59,13 @@ run() {
 	[ -n "$RSS" ] || RSS=0
 }
 
-ratio() { # ratio A B -> A/B with 1 decimal; B of 0 is below time's 0.01 s resolution
-	awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 == 0) printf ">%.0f", a / 0.01; else printf "%.1f", a / b }'
+ratio() { # ratio A B [DECIMALS] -> A/B; B of 0 is below time's 0.01 s resolution
+	awk -v a="$1" -v b="$2" -v d="${3:-1}" 'BEGIN {
+		if (b + 0 == 0) printf ">%.0f", a / 0.01; else printf "%.*f", d, a / b }'
 }
 
 row() { # row NAME WALL RSS RC NOTE
-	printf '  %-22s %9s s %9s MB  %8s  %s\n' "$1" "$2" "$3" "$(ratio "$3" "$MB")x" "$5"
+	printf '  %-22s %9s s %9s MB  %8s  %s\n' "$1" "$2" "$3" "$(ratio "$3" "$MB" 2)x" "$5"
 	[ "$4" -eq 0 ] || printf '  %-22s exit status %s: %s\n' "" "$4" \
 		"$(tail -n 2 "$DIR/$6.err" | tr '\n' ' ')"
 }

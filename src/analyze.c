@@ -831,7 +831,8 @@ void analyze_run(struct snapshot *s, struct analyze_timings *t)
 	pthread_mutex_init(&job.lock, NULL);
 	pthread_cond_init(&job.cond, NULL);
 	struct ht_task side;
-	ht_task_start(&side, side_job_run, &job);
+	if (!ht_task_start(&side, side_job_run, &job))
+		ht_task_wait(&side); /* no second thread: its chain first, here */
 
 	t0 = ht_now();
 	analyze_count_retainers(s);

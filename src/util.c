@@ -153,16 +153,24 @@ uint32_t *radix_sort_by_key(const uint32_t *key, uint32_t *order, uint32_t *tmp,
 	return order;
 }
 
-void ht_task_start(struct ht_task *t, void *(*fn)(void *), void *arg)
+int ht_task_no_threads;
+
+int ht_task_start(struct ht_task *t, void *(*fn)(void *), void *arg)
 {
-	t->threaded = pthread_create(&t->thread, NULL, fn, arg) == 0;
-	if (!t->threaded)
-		fn(arg);
+	t->fn = fn;
+	t->arg = arg;
+	t->threaded = !ht_task_no_threads && pthread_create(&t->thread, NULL, fn, arg) == 0;
+	return t->threaded;
 }
 
 void ht_task_wait(struct ht_task *t)
 {
-	if (t->threaded && pthread_join(t->thread, NULL) != 0)
-		BUG("pthread_join");
+	if (t->threaded) {
+		if (pthread_join(t->thread, NULL) != 0)
+			BUG("pthread_join");
+	} else if (t->fn) {
+		t->fn(t->arg);
+	}
 	t->threaded = 0;
+	t->fn = NULL;
 }

@@ -79,16 +79,21 @@ void ht_error_format(const struct ht_error *err, char *buf, size_t size);
 uint32_t *radix_sort_by_key(const uint32_t *key, uint32_t *order, uint32_t *tmp, uint32_t n);
 
 /*
- * fn(arg) on a thread of its own beside the caller, or at once in the
- * caller when no thread can be made (the same result, later).
- * ht_task_wait() returns when it is done. For work split across the cores.
+ * fn(arg) on a thread of its own beside the caller. When no thread can be
+ * made, ht_task_start returns 0 and fn runs in ht_task_wait instead (the
+ * same result, later: fn must not wait for the caller). ht_task_wait
+ * returns when fn is done. For work split across the cores.
  */
 struct ht_task {
 	pthread_t thread;
-	int threaded;  /* 0: fn already ran in ht_task_start */
+	int threaded;          /* fn runs on `thread` */
+	void *(*fn)(void *);   /* else ht_task_wait runs fn(arg) */
+	void *arg;
 };
-void ht_task_start(struct ht_task *t, void *(*fn)(void *), void *arg);
+int ht_task_start(struct ht_task *t, void *(*fn)(void *), void *arg);
 void ht_task_wait(struct ht_task *t);
+/* Tests set this to make ht_task_start fail, to check the one-thread paths. */
+extern int ht_task_no_threads;
 
 /* Monotonic clock in seconds, for --timings. */
 double ht_now(void);

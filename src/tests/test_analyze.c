@@ -15,6 +15,7 @@
 
 #include "heaptui/analyze.h"
 #include "heaptui/dominators.h"
+#include "heaptui/load.h"
 #include "heaptui/snapshot.h"
 #include "heaptui/util.h"
 
@@ -122,6 +123,35 @@ static void test_retainer_edges(void **state)
 	assert_int_equal(s.node_dominator[T], G);
 	assert_int_equal(s.node_dominator[U], G);
 	snapshot_release(&s);
+}
+
+/*
+ * Without a second thread (ht_task_start failing) the analysis runs its
+ * steps one after another, and the figures are the same: Meteor's
+ * Snapshot4 analyzed both ways, every derived table compared.
+ */
+static void test_one_thread(void **state)
+{
+	(void)state;
+	struct snapshot a, b;
+	struct ht_error err;
+	snapshot_init(&a);
+	snapshot_init(&b);
+	assert_int_equal(snapshot_load(&a, "testdata/meteor/Snapshot4.heapsnapshot.gz", NULL, &err), 0);
+	assert_int_equal(snapshot_load(&b, "testdata/meteor/Snapshot4.heapsnapshot.gz", NULL, &err), 0);
+	analyze_run(&a, NULL);
+	ht_task_no_threads = 1;
+	analyze_run(&b, NULL);
+	ht_task_no_threads = 0;
+	uint32_t n = a.node_count;
+#define SAME(field, count) assert_memory_equal(a.field, b.field, (size_t)(count) * sizeof(*a.field));
+	SAME(node_self, n) SAME(node_flags, n) SAME(node_distance, n) SAME(node_dominator, n)
+	SAME(node_retained, n) SAME(node_class, n) SAME(id_order, n)
+	SAME(first_retainer, n + 1) SAME(retaining_node, a.edge_count)
+	SAME(agg.count, a.classes.count) SAME(agg.retained, a.classes.count)
+#undef SAME
+	snapshot_release(&a);
+	snapshot_release(&b);
 }
 
 /* W is held only weakly: it hangs off the root, its children off it. */
@@ -521,6 +551,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_diamond_cycle),
 		cmocka_unit_test(test_retainer_edges),
+		cmocka_unit_test(test_one_thread),
 		cmocka_unit_test(test_weak_only),
 		cmocka_unit_test(test_unreachable_clique),
 		cmocka_unit_test(test_weakmap_names),

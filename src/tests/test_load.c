@@ -381,6 +381,13 @@ static void test_split_scan(void **state)
 	assert_int_equal(load_split(&two, json, 1), 0);
 	assert_int_equal(split_timings.split, 2); /* nodes and edges */
 	assert_same_tables(&one, &two, n);
+	snapshot_release(&two);
+	/* no second thread: the second half runs after the first */
+	ht_task_no_threads = 1;
+	assert_int_equal(load_split(&two, json, 1), 0);
+	ht_task_no_threads = 0;
+	assert_int_equal(split_timings.split, 2);
+	assert_same_tables(&one, &two, n);
 	snapshot_release(&one);
 	snapshot_release(&two);
 

@@ -636,28 +636,59 @@ static int dist_filter(struct dist_ctx *c, node_ix u, edge_ix e)
 	return 1;
 }
 
-static uint32_t dist_bfs(struct dist_ctx *c, uint32_t *queue, uint32_t qlen, uint32_t *dist)
+/*
+ * A FIFO of nodes in a ring that doubles when full: a BFS keeps only its
+ * frontier, not every node it reached (which, as a plain array, would be
+ * 4 bytes per node resident through the dominators' peak).
+ */
+struct fifo {
+	uint32_t *v;
+	uint32_t mask;       /* capacity - 1, a power of two */
+	uint32_t head, tail; /* counts of nodes taken and put */
+};
+
+static void fifo_put(struct fifo *q, uint32_t x)
+{
+	if (q->tail - q->head == q->mask + 1) {
+		uint32_t cap = (q->mask + 1) * 2, n = q->tail - q->head;
+		uint32_t *v = xmallocarray(cap, sizeof(*v));
+		for (uint32_t i = 0; i < n; i++)
+			v[i] = q->v[(q->head + i) & q->mask];
+		free(q->v);
+		q->v = v;
+		q->mask = cap - 1;
+		q->head = 0;
+		q->tail = n;
+	}
+	q->v[q->tail++ & q->mask] = x;
+}
+
+/* The k-th node after the next one, or UINT32_MAX when there is none. */
+static inline uint32_t fifo_ahead(const struct fifo *q, uint32_t k)
+{
+	return q->tail - q->head > k ? q->v[(q->head + k) & q->mask] : UINT32_MAX;
+}
+
+static void dist_bfs(struct dist_ctx *c, struct fifo *q, uint32_t *dist)
 {
 	const struct snapshot *s = c->s;
-	for (uint32_t qi = 0; qi < qlen; qi++) {
+	while (q->head != q->tail) {
 		/* the nodes to come are known: fetch their edges, then their
 		 * targets' distances, ahead (a miss per edge is the whole cost) */
-		if (qi + 16 < qlen)
-			__builtin_prefetch(&s->first_edge[queue[qi + 16]]);
-		if (qi + 8 < qlen) {
-			node_ix v = queue[qi + 8];
+		node_ix v = fifo_ahead(q, 16);
+		if (v != UINT32_MAX)
+			__builtin_prefetch(&s->first_edge[v]);
+		if ((v = fifo_ahead(q, 8)) != UINT32_MAX) {
 			edge_ix e = s->first_edge[v];
 			__builtin_prefetch(&s->edge_to[e]);
 			__builtin_prefetch(&s->edge_type[e]);
 			__builtin_prefetch(&dist[v]);
 		}
-		if (qi + 4 < qlen) {
-			node_ix v = queue[qi + 4];
+		if ((v = fifo_ahead(q, 4)) != UINT32_MAX)
 			for (edge_ix e = s->first_edge[v], end = MIN(s->first_edge[v + 1], e + 8);
 			     e < end; e++)
 				__builtin_prefetch(&dist[s->edge_to[e]]);
-		}
-		node_ix u = queue[qi];
+		node_ix u = q->v[q->head++ & q->mask];
 		uint32_t d = dist[u] + 1;
 		for (edge_ix e = s->first_edge[u]; e < s->first_edge[u + 1]; e++) {
 			if (s->edge_type[e] == EDGE_WEAK)
@@ -668,19 +699,16 @@ static uint32_t dist_bfs(struct dist_ctx *c, uint32_t *queue, uint32_t qlen, uin
 			if (!dist_filter(c, u, e))
 				continue;
 			dist[t] = d;
-			queue[qlen++] = t;
+			fifo_put(q, t);
 		}
 	}
-	return qlen;
 }
 
 void analyze_distances(const struct snapshot *s, const uint8_t *ignored, uint32_t *dist)
 {
 	uint32_t n = s->node_count;
 	node_ix root = s->root;
-	uint32_t root_edges = s->first_edge[root + 1] - s->first_edge[root];
-	/* seeds may repeat (two root edges to one node), hence the slack */
-	uint32_t *queue = xmallocarray((size_t)n + root_edges + 1, sizeof(*queue));
+	struct fifo q = {.v = xmallocarray(4096, sizeof(uint32_t)), .mask = 4095};
 	struct dist_ctx c = {.s = s, .ignored = ignored, .str_bits = string_bits(s)};
 
 	c.wm.s = s;
@@ -689,21 +717,22 @@ void analyze_distances(const struct snapshot *s, const uint8_t *ignored, uint32_
 	for (uint32_t i = 0; i < n; i++)
 		dist[i] = DISTANCE_NONE;
 
-	uint32_t qlen = 0;
+	/* seeds may repeat (two root edges to one node): DevTools queues both */
+	uint32_t seeds = 0;
 	for (edge_ix e = s->first_edge[root]; e < s->first_edge[root + 1]; e++) {
 		node_ix t = s->edge_to[e];
 		if (analyze_is_user_root(s, t)) {
 			dist[t] = 1;
-			queue[qlen++] = t;
+			fifo_put(&q, t);
+			seeds++;
 		}
 	}
-	uint32_t seeds = qlen;
-	dist_bfs(&c, queue, qlen, dist);
+	dist_bfs(&c, &q, dist);
 	dist[root] = seeds > 0 ? DISTANCE_SYSTEM : 0;
-	queue[0] = root;
-	dist_bfs(&c, queue, 1, dist);
+	fifo_put(&q, root);
+	dist_bfs(&c, &q, dist);
 
-	free(queue);
+	free(q.v);
 	free(c.str_bits);
 	free(c.wm.state);
 	free(c.wm.dup_off);

@@ -220,7 +220,7 @@ static void *retainers_to_ordinals(void *arg)
 	return NULL;
 }
 
-void dominators_compute(struct snapshot *s, const struct essential *ess, struct dom_preorder *pre)
+void dominators_compute(struct snapshot *s, struct essential *ess, struct dom_preorder *pre)
 {
 	uint32_t count = s->node_count;
 	size_t len = (size_t)count + 1;
@@ -258,6 +258,7 @@ void dominators_compute(struct snapshot *s, const struct essential *ess, struct 
 	 * essential ones flagged. */
 	analyze_fill_retainers(s, ess->edge, D.num);
 	free(D.num);
+	dominators_essential_release(ess); /* before the peak */
 
 	/* semidominators, in reverse preorder */
 	D.info = xmallocarray(len, sizeof(*D.info));

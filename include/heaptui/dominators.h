@@ -59,10 +59,11 @@ struct dom_preorder {
 /*
  * Fill the retainer CSR (analyze_fill_retainers: analyze_count_retainers
  * must have run) and the immediate dominators (s->node_dominator; the
- * root's is itself) from the essential edges, and the tree's preorder into `pre` (release with
+ * root's is itself) from the essential edges, which are released once
+ * used, and the tree's preorder into `pre` (release with
  * dominators_preorder_release). Peak scratch: five u32 per node.
  */
-void dominators_compute(struct snapshot *s, const struct essential *ess, struct dom_preorder *pre);
+void dominators_compute(struct snapshot *s, struct essential *ess, struct dom_preorder *pre);
 
 /* The preorder of s->node_dominator's tree (a walk of its children lists). */
 void dominators_preorder(const struct snapshot *s, struct dom_preorder *pre);

@@ -265,6 +265,31 @@ static inline int block_number(const unsigned char *q, uint32_t *out)
 	return 1;
 }
 
+/* The number of the n digits at q (not a leading zero), n known from the
+ * masks: 0 if it does not fit in 32 bits. Reads max(8, n) bytes. */
+static inline int digits_number(const unsigned char *q, unsigned n, uint32_t *out)
+{
+	uint64_t w;
+	memcpy(&w, q, 8);
+	if (n == 1) {
+		*out = (uint32_t)(w & 0xf);
+	} else if (n == 2) {
+		*out = (uint32_t)((w & 0xf) * 10 + ((w >> 8) & 0xf));
+	} else if (n <= 8) {
+		*out = (uint32_t)swar_value(w, n);
+	} else {
+		if (n > 10)
+			return 0;
+		uint64_t v = swar_value(w, 8);
+		for (unsigned i = 8; i < n; i++)
+			v = v * 10 + (unsigned)(q[i] - '0');
+		if (v > UINT32_MAX)
+			return 0;
+		*out = (uint32_t)v;
+	}
+	return 1;
+}
+
 /*
  * Parse whole 64-byte blocks from *pp, which is just after a comma or the
  * '[' (whitespace may follow), up to `end`, appending the values to the
@@ -310,10 +335,16 @@ static int scan_blocks(const struct scan *sc, struct batch *b, const unsigned ch
 		uint32_t n0 = b->n;
 		const unsigned char *q = last;
 		for (uint64_t x = starts; x; x &= x - 1) {
-			q = p + __builtin_ctzll(x);
+			unsigned at = (unsigned)__builtin_ctzll(x);
+			/* the digits of the number, from the mask, unless it runs
+			 * into the next block */
+			uint64_t rest = ~(m.digit >> at);
+			unsigned n = rest ? (unsigned)__builtin_ctzll(rest) : 64;
+			q = p + at;
 			if (!b->n)
 				b->pos = (size_t)(q - base);
-			if (!block_number(q, &b->v[b->n++])) {
+			if (!(n < 64 - at ? digits_number(q, n, &b->v[b->n++])
+					  : block_number(q, &b->v[b->n++]))) {
 				b->n = n0;
 				goto done;
 			}

@@ -354,6 +354,27 @@ static void test_ints_blocks(void **state)
 		scan_with(bad, n, 1, 0, 3 * records + 3, &slow);
 		assert_same_result(&fast, &slow);
 	}
+
+	/* digit runs from 9 digits to more than a block, at every alignment:
+	 * those of 11 and more do not fit */
+	static const size_t runs[] = {9, 10, 11, 12, 62, 63, 64, 65, 70};
+	for (size_t r = 0; r < ARRAY_SIZE(runs); r++) {
+		for (size_t at = 128; at < 192; at++) {
+			size_t n = at;
+			memcpy(bad, text, at);
+			while (bad[n - 1] != ',')
+				n--;
+			memset(bad + n, '1', runs[r]);
+			n += runs[r];
+			bad[n++] = ']';
+			bad[n] = '\0';
+			scan_with(bad, n, 0, 0, 3 * records, &fast);
+			scan_with(bad, n, 1, 0, 3 * records, &slow);
+			if (runs[r] > 10)
+				assert_int_equal(fast.rc, -1);
+			assert_same_result(&fast, &slow);
+		}
+	}
 }
 
 /* A split scan (two halves, as two threads would) gives the same tables. */

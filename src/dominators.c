@@ -127,6 +127,7 @@ struct snca_info {
 	uint32_t anc;   /* ancestor in the linked forest, compressed by eval */
 	uint32_t best;  /* least semidominator on the compressed path up from here */
 };
+_Static_assert(sizeof(struct snca_info) == 2 * sizeof(node_ix), "info[] becomes the preorder");
 
 /*
  * The state of one computation. Vertices are DFS numbers from 1 (the
@@ -135,12 +136,12 @@ struct snca_info {
 struct snca {
 	const struct snapshot *s;
 	const uint8_t *edge_ess;  /* essential bit per edge */
-	uint32_t *num;            /* [node_count] ordinal -> DFS number, 0 = not reached */
+	uint32_t *num;            /* [n + 1] ordinal -> DFS number, 0 = not reached */
 	node_ix *vertex;          /* [n + 1] DFS number -> ordinal */
 	uint32_t *parent;         /* [n + 1] DFS parent; becomes the immediate dominator */
 	uint32_t *next;           /* [n + 1] the DFS's next edge to look at */
 	struct snca_info *info;   /* [n + 1] */
-	uint32_t *semi;           /* [n + 1] semidominators */
+	uint32_t *semi;           /* [n + 1] semidominators (num's memory) */
 	uint32_t *stack;          /* [n + 1] eval's path */
 	uint32_t n;               /* numbers handed out */
 };
@@ -205,6 +206,14 @@ static uint32_t snca_eval(struct snca *D, uint32_t v, uint32_t last)
 	return in[v].best;
 }
 
+/* node[] and end[] in one block, so that dominators_compute can hand over
+ * its info[] array as both. */
+static void preorder_alloc(struct dom_preorder *pre, uint32_t n)
+{
+	pre->node = xmallocarray(2 * (size_t)n + 1, sizeof(*pre->node));
+	pre->end = pre->node + n;
+}
+
 /* Retainer slots hold DFS numbers while dominators are computed. */
 struct to_ordinals {
 	struct snapshot *s;
@@ -227,11 +236,13 @@ void dominators_compute(struct snapshot *s, struct essential *ess, struct dom_pr
 	struct snca D = {.s = s, .edge_ess = ess->edge};
 
 	if (count == 0) {
-		pre->node = xmallocarray(1, sizeof(*pre->node));
-		pre->end = xmallocarray(1, sizeof(*pre->end));
+		preorder_alloc(pre, 0);
 		return;
 	}
-	D.num = xcalloc(count, sizeof(*D.num));
+	/* Later arrays take over the memory of dead ones (semi num's, size
+	 * stack's, the preorder info's, the dominators size's): fresh pages
+	 * cost a fault each, reused ones nothing. */
+	D.num = xcalloc(len, sizeof(*D.num));
 	D.vertex = xmallocarray(len, sizeof(*D.vertex));
 	D.parent = xmallocarray(len, sizeof(*D.parent));
 	D.next = xmallocarray(len, sizeof(*D.next));
@@ -257,12 +268,11 @@ void dominators_compute(struct snapshot *s, struct essential *ess, struct dom_pr
 	 * semidominator loop then needs no lookup per predecessor), with the
 	 * essential ones flagged. */
 	analyze_fill_retainers(s, ess->edge, D.num);
-	free(D.num);
 	dominators_essential_release(ess); /* before the peak */
 
 	/* semidominators, in reverse preorder */
 	D.info = xmallocarray(len, sizeof(*D.info));
-	D.semi = xmallocarray(len, sizeof(*D.semi));
+	D.semi = D.num;
 	D.stack = xmallocarray(len, sizeof(*D.stack));
 	for (uint32_t i = 1; i <= reached; i++)
 		D.info[i] = (struct snca_info){.anc = D.parent[i], .best = i};
@@ -304,8 +314,6 @@ void dominators_compute(struct snapshot *s, struct essential *ess, struct dom_pr
 		}
 		D.info[i].best = D.semi[i] = sd;
 	}
-	free(D.stack);
-	free(D.info);
 
 	/* immediate dominators: the DFS parent's ancestor nearest the semidominator */
 	uint32_t *idom = D.parent;
@@ -328,13 +336,13 @@ void dominators_compute(struct snapshot *s, struct essential *ess, struct dom_pr
 	 * are a topological order of the tree), then each vertex placed after
 	 * its dominator's earlier children; size[] turns into next[] (the next
 	 * free place under a vertex) once the vertex is placed. */
-	uint32_t *size = xmallocarray(len, sizeof(*size));
+	uint32_t *size = D.stack;
 	for (uint32_t i = 1; i <= count; i++)
 		size[i] = 1;
 	for (uint32_t i = count; i >= 2; i--)
 		size[idom[i]] += size[i];
-	pre->node = xmallocarray(count, sizeof(*pre->node));
-	pre->end = xmallocarray(count, sizeof(*pre->end));
+	pre->node = (node_ix *)D.info;
+	pre->end = pre->node + count;
 	pre->node[0] = root;
 	pre->end[0] = count;
 	size[1] = 1;
@@ -345,11 +353,10 @@ void dominators_compute(struct snapshot *s, struct essential *ess, struct dom_pr
 		pre->end[at] = at + size[i];
 		size[i] = at + 1;
 	}
-	free(size);
 
 	/* the dominators, as ordinals */
 	free(s->node_dominator);
-	node_ix *dominator = s->node_dominator = xmallocarray(count, sizeof(*dominator));
+	node_ix *dominator = s->node_dominator = size;
 	dominator[root] = root;
 	for (uint32_t i = 2; i <= count; i++)
 		dominator[D.vertex[i]] = D.vertex[idom[i]];
@@ -394,8 +401,7 @@ void dominators_preorder(const struct snapshot *s, struct dom_preorder *pre)
 			list[--first[dom[o]]] = o;
 
 	/* a depth-first walk, placing each node and, on the way up, its end */
-	pre->node = xmallocarray(n ? n : 1, sizeof(*pre->node));
-	pre->end = xmallocarray(n ? n : 1, sizeof(*pre->end));
+	preorder_alloc(pre, n);
 	uint32_t *stack = xmallocarray(n ? n : 1, sizeof(*stack)); /* positions */
 	uint32_t *next = xmallocarray(n ? n : 1, sizeof(*next));   /* per position */
 	uint32_t depth = 0, placed = 0;
@@ -425,8 +431,7 @@ void dominators_preorder(const struct snapshot *s, struct dom_preorder *pre)
 
 void dominators_preorder_release(struct dom_preorder *pre)
 {
-	free(pre->node);
-	free(pre->end);
+	free(pre->node); /* and end, in the same block */
 	pre->node = NULL;
 	pre->end = NULL;
 }

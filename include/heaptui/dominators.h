@@ -61,7 +61,8 @@ struct dom_preorder {
  * must have run) and the immediate dominators (s->node_dominator; the
  * root's is itself) from the essential edges, which are released once
  * used, and the tree's preorder into `pre` (release with
- * dominators_preorder_release). Peak scratch: five u32 per node.
+ * dominators_preorder_release). At its peak it holds six u32 per node
+ * besides the retainers, two of which become the preorder.
  */
 void dominators_compute(struct snapshot *s, struct essential *ess, struct dom_preorder *pre);
 

@@ -363,6 +363,12 @@ static void *scan_second_half(void *arg)
 	return NULL;
 }
 
+/* Arrays of at least this many bytes (of text, or of table) go on two threads. */
+static size_t load_split_min(const struct loader *l)
+{
+	return l->opt && l->opt->split_min ? l->opt->split_min : LOAD_SPLIT_MIN;
+}
+
 /* Below this much text left, the end of an array is found exactly. */
 #define ARRAY_GUESS_MIN ((size_t)8 << 20)
 
@@ -407,7 +413,7 @@ static int scan_array(struct loader *l, size_t *pos, const struct scan_field *f,
 {
 	const char *t = l->sc.text;
 	size_t from = *pos;
-	size_t split_min = l->opt && l->opt->split_min ? l->opt->split_min : LOAD_SPLIT_MIN;
+	size_t split_min = load_split_min(l);
 	size_t bytes = array_bytes(&l->sc, from, max);
 	const char *comma = bytes >= split_min && bytes >= 20
 			    ? memchr(t + from + bytes / 20 * 11, ',', l->sc.len - from - bytes / 20 * 11)
@@ -525,6 +531,36 @@ static uint64_t offsets_convert(uint32_t *to, uint64_t count, uint32_t nf, uint3
 	}
 }
 
+/* The second half of a big array's offsets, converted on the other core. */
+struct convert_half {
+	uint32_t *to;
+	uint64_t count, bad;
+	uint32_t nf, node_count;
+};
+
+static void *convert_half_run(void *arg)
+{
+	struct convert_half *h = arg;
+	h->bad = offsets_convert(h->to, h->count, h->nf, h->node_count);
+	return NULL;
+}
+
+/* offsets_convert, half on each core when the array is big. */
+static uint64_t offsets_convert_all(const struct loader *l, uint32_t *to, uint64_t count)
+{
+	uint32_t nf = l->nf.count, node_count = l->s->node_count;
+	if (count < 2 || count * sizeof(*to) < load_split_min(l))
+		return offsets_convert(to, count, nf, node_count);
+	uint64_t half = count / 2;
+	struct convert_half h = {.to = to + half, .count = count - half, .nf = nf,
+				 .node_count = node_count};
+	struct ht_task second;
+	ht_task_start(&second, convert_half_run, &h);
+	uint64_t bad = offsets_convert(to, half, nf, node_count);
+	ht_task_wait(&second);
+	return bad < half ? bad : half + h.bad;
+}
+
 static int bad_offset(struct loader *l, enum section sec, uint64_t value_ix, uint32_t v,
 		      const char *what)
 {
@@ -564,7 +600,7 @@ static int parse_edges(struct loader *l)
 	l->sec[SEC_EDGES].end = pos;
 	if (got != values)
 		return count_mismatch(l, pos - 1, "edges", got, ef, "edge", values);
-	uint64_t bad = offsets_convert(s->edge_to, m, l->nf.count, s->node_count);
+	uint64_t bad = offsets_convert_all(l, s->edge_to, m);
 	if (bad < m)
 		return bad_offset(l, SEC_EDGES, bad * ef + (unsigned)l->ef.ix[EF_TO],
 				  s->edge_to[bad], "edge to_node");
@@ -622,7 +658,7 @@ static int parse_locations(struct loader *l)
 	uint32_t n = (uint32_t)(got / lf);
 	s->location_count = n;
 	free(f);
-	uint64_t bad = offsets_convert(s->loc_node, n, l->nf.count, s->node_count);
+	uint64_t bad = offsets_convert_all(l, s->loc_node, n);
 	if (bad < n)
 		return bad_offset(l, SEC_LOCATIONS, bad * lf + (unsigned)l->lf.ix[LF_INDEX],
 				  s->loc_node[bad], "location object_index");
@@ -820,14 +856,16 @@ static int check_names(struct loader *l)
 	return 0;
 }
 
-/* Sort the locations by node, stably (snapshot.h says why). */
-static void sort_locations(struct snapshot *s)
+/* Sort the locations by node, stably (snapshot.h says why). A task:
+ * load_json runs it beside check_names. */
+static void *sort_locations(void *arg)
 {
+	struct snapshot *s = arg;
 	uint32_t n = s->location_count, i;
 	for (i = 1; i < n && s->loc_node[i - 1] <= s->loc_node[i]; i++)
 		;
 	if (i >= n)
-		return;
+		return NULL;
 	uint32_t *order = xmallocarray(n, sizeof(*order));
 	uint32_t *tmp = xmallocarray(n, sizeof(*tmp));
 	for (i = 0; i < n; i++)
@@ -842,6 +880,7 @@ static void sort_locations(struct snapshot *s)
 	}
 	free(order);
 	free(tmp);
+	return NULL;
 }
 
 static int name_starts(const char *name, const char *prefix)
@@ -897,14 +936,17 @@ static int load_json(struct loader *l)
 	if (l->edge_sum != l->s->edge_count)
 		return lfail(l, l->sec[SEC_NODES].open, "edge counts of the nodes add up to %"
 			     PRIu64 ", edge_count is %" PRIu32, l->edge_sum, l->s->edge_count);
-	if (check_skipped(l) < 0 || check_names(l) < 0)
+	if (check_skipped(l) < 0)
 		return -1;
-	if (progress(l, "index", 0) < 0)
-		return -1;
+	struct ht_task sort;
+	ht_task_start(&sort, sort_locations, l->s);
+	int rc = check_names(l);
 	double t0 = ht_now();
+	ht_task_wait(&sort);
+	if (rc < 0 || progress(l, "index", 0) < 0)
+		return -1;
 	if (l->opt && l->opt->timings)
 		l->opt->timings->parse = t0 - l->t_start;
-	sort_locations(l->s);
 	guess_producer(l->s);
 	if (l->opt && l->opt->timings)
 		l->opt->timings->index = ht_now() - t0;

@@ -28,8 +28,9 @@ struct load_timings {
 struct load_options {
 	load_progress_fn progress; /* may be NULL */
 	void *progress_ctx;
-	/* Arrays (nodes, edges) of at least this many bytes are scanned by two
-	 * threads; 0 means LOAD_SPLIT_MIN. Tests set it small. */
+	/* Arrays (nodes, edges, locations) of at least this many bytes are
+	 * scanned, and their node offsets converted, by two threads; 0 means
+	 * LOAD_SPLIT_MIN. Tests set it small. */
 	size_t split_min;
 	struct load_timings *timings; /* out, may be NULL */
 };

@@ -418,6 +418,30 @@ static void test_split_scan(void **state)
 			}
 		}
 	}
+
+	/* bad to_node offsets (not a multiple of the node fields) in one half,
+	 * or both: the first one is reported, as by one thread */
+	const uint32_t bad_edges[][2] = {{100, 0}, {2500, 0}, {700, 2200}, {1498, 1499}};
+	for (size_t k = 0; k < ARRAY_SIZE(bad_edges); k++) {
+		char *bad = strdup(json);
+		assert_non_null(bad);
+		for (int b = 0; b < 2 && bad_edges[k][b]; b++) {
+			char pattern[32];
+			uint32_t i = bad_edges[k][b];
+			snprintf(pattern, sizeof(pattern), ",%u, ", (i + 1) * 5);
+			char *at = strstr(strstr(bad, "\"edges\""), pattern);
+			assert_non_null(at);
+			at[strlen(pattern) - 3] = '1';
+		}
+		struct ht_error e1;
+		assert_int_equal(load_split(&one, bad, SIZE_MAX), -1);
+		e1 = err;
+		assert_non_null(strstr(e1.msg, "not a multiple"));
+		assert_int_equal(load_split(&two, bad, 1), -1);
+		assert_string_equal(err.msg, e1.msg);
+		assert_int_equal(err.offset, e1.offset);
+		free(bad);
+	}
 	free(json);
 }
 

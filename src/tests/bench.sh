@@ -10,7 +10,10 @@
 #   heaptui warm        the same cache directory again (mapped, nothing parsed)
 #   devtools, memlab    the oracles' --load-only runs (parse + DevTools' analysis)
 # and the ratios peer time / heaptui time, heaptui RSS / file size, and the
-# --timings phases of the cold open.
+# --timings phases of the cold open. heaptui's cold and warm figures are the
+# median wall time (and the largest peak RSS) of three runs, as one run of a
+# few seconds varies by 10% on a busy or virtual machine; the peers, which
+# take a minute, run once.
 #
 # Environment:
 #   HEAPTUI               binary (default ./heaptui)
@@ -44,10 +47,13 @@ if [ "$PEERS" != 0 ] && command -v node >/dev/null 2>&1 && [ -f "$ORACLE/devtool
 	peers=1
 fi
 
-# run LABEL CMD... -> sets WALL (s), RSS (MB), RC; the command's stderr in $DIR/LABEL.err
+# run LABEL CMD... -> sets WALL (s), RSS (MB), RC; the command's stderr in
+# $DIR/LABEL.err. Every run starts with $snap in the page cache (which the
+# kernel may have evicted during the previous one).
 run() {
 	label=$1
 	shift
+	cat "$snap" >/dev/null
 	/usr/bin/time -v -o "$DIR/$label.time" "$@" >/dev/null 2>"$DIR/$label.err"
 	RC=$?
 	WALL=$(awk -F': ' '/Elapsed \(wall clock\)/ {
@@ -57,6 +63,26 @@ run() {
 	RSS=$(awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$DIR/$label.time")
 	[ -n "$WALL" ] || WALL=0
 	[ -n "$RSS" ] || RSS=0
+}
+
+# run3 LABEL CMD... -> three runs: WALL the median, RSS the largest, RC the
+# first failure, $DIR/LABEL.err the median run's
+run3() {
+	label3=$1 # run sets label
+	shift
+	walls="" rss3=0 rc3=0
+	for i in 1 2 3; do
+		run "$label3.$i" "$@"
+		walls="$walls$WALL $i
+"
+		[ "$RSS" -gt "$rss3" ] && rss3=$RSS
+		[ "$rc3" -ne 0 ] || rc3=$RC
+	done
+	mid=$(printf '%s' "$walls" | sort -n | sed -n 2p)
+	WALL=${mid% *}
+	cp "$DIR/$label3.${mid#* }.err" "$DIR/$label3.err"
+	RSS=$rss3
+	RC=$rc3
 }
 
 ratio() { # ratio A B [DECIMALS] -> A/B; B of 0 is below time's 0.01 s resolution
@@ -72,6 +98,7 @@ row() { # row NAME WALL RSS RC NOTE
 
 echo "heaptui benchmark: $("$HEAPTUI" --version 2>/dev/null), $(nproc) cores," \
 	"$(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo) RAM, files in $DIR"
+echo "heaptui cold and warm: the median of three runs; the peers: one run"
 [ $has_cache -eq 1 ] ||
 	echo "note: this heaptui has no --cache-dir: the warm (cache) runs are skipped"
 if [ "$PEERS" = 0 ]; then
@@ -91,14 +118,13 @@ for n in $SIZES; do
 	fi
 	bytes=$(wc -c <"$snap")
 	MB=$(awk -v b="$bytes" 'BEGIN { printf "%.0f", b / 1048576 }')
-	cat "$snap" >/dev/null # every tool starts from a warm page cache
 	echo
 	echo "$(basename "$snap"): $MB MB"
 	printf '  %-22s %11s %12s  %8s  %s\n' tool "wall" "peak RSS" "RSS/file" "peer time / heaptui"
 
 	nc=""
 	[ $has_cache -eq 1 ] && nc=--no-cache
-	run "hc-$n" "$HEAPTUI" $nc --timings --print summary "$snap"
+	run3 "hc-$n" "$HEAPTUI" $nc --timings --print summary "$snap"
 	cold=$WALL
 	row "heaptui cold" "$WALL" "$RSS" "$RC" "" "hc-$n"
 	timings=$(grep -v '^heaptui: ' "$DIR/hc-$n.err" | tail -n 1)
@@ -109,7 +135,7 @@ for n in $SIZES; do
 		run "hw1-$n" "$HEAPTUI" --cache-dir "$cache" --timings --print summary "$snap"
 		row "heaptui cold+write" "$WALL" "$RSS" "$RC" "" "hw1-$n"
 		wtimings=$(grep -v '^heaptui: ' "$DIR/hw1-$n.err" | tail -n 1)
-		run "hw2-$n" "$HEAPTUI" --cache-dir "$cache" --timings --print summary "$snap"
+		run3 "hw2-$n" "$HEAPTUI" --cache-dir "$cache" --timings --print summary "$snap"
 		warm=$WALL
 		row "heaptui warm" "$WALL" "$RSS" "$RC" "" "hw2-$n"
 		cache_mb=$(du -sm "$cache" | cut -f1)

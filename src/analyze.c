@@ -759,7 +759,7 @@ static void analyze_empty(struct snapshot *s)
 	s->classes.names_len = 1;
 	s->classes.name_off = xcalloc(1, sizeof(uint64_t));
 	s->classes.location = xcalloc(1, sizeof(uint32_t));
-	snapshot_build_id_order(s);
+	snapshot_build_id_order(s, NULL);
 	s->analyzed = 1;
 }
 
@@ -894,18 +894,18 @@ void analyze_run(struct snapshot *s, struct analyze_timings *t)
 
 	t0 = ht_now();
 	free(s->node_retained);
-	s->node_retained = xmallocarray(n, sizeof(*s->node_retained));
+	s->node_retained = pre.retained_space;
+	pre.retained_space = NULL;
 	dominators_retained(s, &pre, s->node_self, s->node_retained);
 	t->retained = ht_now() - t0;
 
 	t0 = ht_now();
 	class_aggregates_release(&s->agg);
 	summary_aggregate(s, s->node_class, s->classes.count, NULL, &pre, NULL, &s->agg);
-	dominators_preorder_release(&pre);
 	t->summary = ht_now() - t0;
 
 	t0 = ht_now();
-	snapshot_build_id_order(s);
+	snapshot_build_id_order(s, pre.node); /* the preorder's block, 2n + 1 u32 */
 	t->ids = ht_now() - t0;
 	s->analyzed = 1;
 }

@@ -137,7 +137,7 @@ struct snca {
 	const struct snapshot *s;
 	const uint8_t *edge_ess;  /* essential bit per edge */
 	uint32_t *num;            /* [n + 1] ordinal -> DFS number, 0 = not reached */
-	node_ix *vertex;          /* [n + 1] DFS number -> ordinal */
+	node_ix *vertex;          /* [n + 1] DFS number -> ordinal (in parent's block) */
 	uint32_t *parent;         /* [n + 1] DFS parent; becomes the immediate dominator */
 	uint32_t *next;           /* [n + 1] the DFS's next edge to look at */
 	struct snca_info *info;   /* [n + 1] */
@@ -212,6 +212,7 @@ static void preorder_alloc(struct dom_preorder *pre, uint32_t n)
 {
 	pre->node = xmallocarray(2 * (size_t)n + 1, sizeof(*pre->node));
 	pre->end = pre->node + n;
+	pre->retained_space = NULL;
 }
 
 /* Retainer slots hold DFS numbers while dominators are computed. */
@@ -240,11 +241,13 @@ void dominators_compute(struct snapshot *s, struct essential *ess, struct dom_pr
 		return;
 	}
 	/* Later arrays take over the memory of dead ones (semi num's, size
-	 * stack's, the preorder info's, the dominators size's): fresh pages
-	 * cost a fault each, reused ones nothing. */
+	 * stack's, the preorder info's, the dominators size's, the caller's
+	 * retained sizes the block of parent and vertex): fresh pages cost a
+	 * fault each, reused ones nothing. */
 	D.num = xcalloc(len, sizeof(*D.num));
-	D.vertex = xmallocarray(len, sizeof(*D.vertex));
-	D.parent = xmallocarray(len, sizeof(*D.parent));
+	void *parent_block = xmallocarray(2 * len, sizeof(*D.parent)); /* malloc-aligned */
+	D.parent = parent_block;
+	D.vertex = D.parent + len;
 	D.next = xmallocarray(len, sizeof(*D.next));
 
 	node_ix root = s->root;
@@ -273,7 +276,7 @@ void dominators_compute(struct snapshot *s, struct essential *ess, struct dom_pr
 	/* semidominators, in reverse preorder */
 	D.info = xmallocarray(len, sizeof(*D.info));
 	D.semi = D.num;
-	D.stack = xmallocarray(len, sizeof(*D.stack));
+	D.stack = xmallocarray(len, sizeof(*D.stack)); /* touched only as deep as eval goes */
 	for (uint32_t i = 1; i <= reached; i++)
 		D.info[i] = (struct snca_info){.anc = D.parent[i], .best = i};
 	const edge_ix *first_retainer = s->first_retainer;
@@ -343,6 +346,7 @@ void dominators_compute(struct snapshot *s, struct essential *ess, struct dom_pr
 		size[idom[i]] += size[i];
 	pre->node = (node_ix *)D.info;
 	pre->end = pre->node + count;
+	pre->retained_space = parent_block;
 	pre->node[0] = root;
 	pre->end[0] = count;
 	size[1] = 1;
@@ -360,9 +364,7 @@ void dominators_compute(struct snapshot *s, struct essential *ess, struct dom_pr
 	dominator[root] = root;
 	for (uint32_t i = 2; i <= count; i++)
 		dominator[D.vertex[i]] = D.vertex[idom[i]];
-	free(idom);
 	ht_task_wait(&task);
-	free(D.vertex);
 }
 
 void dominators_retained(const struct snapshot *s, const struct dom_preorder *pre,
@@ -432,6 +434,8 @@ void dominators_preorder(const struct snapshot *s, struct dom_preorder *pre)
 void dominators_preorder_release(struct dom_preorder *pre)
 {
 	free(pre->node); /* and end, in the same block */
+	free(pre->retained_space);
 	pre->node = NULL;
 	pre->end = NULL;
+	pre->retained_space = NULL;
 }

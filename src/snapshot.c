@@ -139,24 +139,24 @@ static void merge_runs(const uint32_t *id, const node_ix *order, node_ix *out, u
  * in nearly ascending id order (a snapshot of a fresh heap: one run, or a
  * few; after GCs moved objects: more), so the runs of ascending ids are
  * merged pairwise, every pass a sequential sweep. Many runs: an LSD radix
- * sort on two 16-bit digits instead. Both need one temporary array.
+ * sort on two 16-bit digits instead. Both need a temporary array: the
+ * second half of the block, given back once sorted. A block handed in
+ * (memory already faulted in) saves a page fault per 1024 nodes.
  */
-void snapshot_build_id_order(struct snapshot *s)
+void snapshot_build_id_order(struct snapshot *s, node_ix *space)
 {
 	uint32_t n = s->node_count;
 	const uint32_t *id = s->node_id;
-	node_ix *order = xmallocarray(n ? n : 1, sizeof(*order));
+	node_ix *block = space ? space : xmallocarray(2 * (size_t)n + 1, sizeof(*block));
+	node_ix *order = block, *tmp = block + n;
 	uint32_t runs = 1;
 	for (uint32_t i = 0; i < n; i++) {
 		order[i] = i;
 		runs += i && id[i] < id[i - 1];
 	}
-	free(s->id_order);
-	s->id_order = order;
-	if (runs == 1)
-		return;
-	node_ix *tmp = xmallocarray(n, sizeof(*tmp));
-	if (runs <= ID_RUNS_MERGED) {
+	if (runs == 1) {
+		/* sorted */
+	} else if (runs <= ID_RUNS_MERGED) {
 		/* run starts, then merge neighbours until one run is left */
 		uint32_t *start = xmallocarray(runs + 1, sizeof(*start)), r = 0;
 		for (uint32_t i = 0; i < n; i++)
@@ -181,12 +181,12 @@ void snapshot_build_id_order(struct snapshot *s)
 		}
 		free(start);
 	} else {
-		node_ix *sorted = radix_sort_by_key(id, order, tmp, n);
-		tmp = sorted == order ? tmp : order;
-		order = sorted;
+		order = radix_sort_by_key(id, order, tmp, n);
 	}
-	s->id_order = order;
-	free(tmp);
+	if (order != block)
+		memcpy(block, order, (size_t)n * sizeof(*block));
+	free(s->id_order);
+	s->id_order = xreallocarray(block, n ? n : 1, sizeof(*block));
 }
 
 node_ix snapshot_find_id(const struct snapshot *s, uint32_t id)

@@ -54,6 +54,9 @@ void dominators_essential_range(const struct snapshot *s, struct essential *ess,
 struct dom_preorder {
 	node_ix *node;  /* [node_count] */
 	uint32_t *end;  /* [node_count] */
+	/* from dominators_compute: [node_count], memory it no longer needs, for
+	 * the retained sizes (the taker frees it; NULL from elsewhere) */
+	uint64_t *retained_space;
 };
 
 /*
@@ -62,12 +65,13 @@ struct dom_preorder {
  * root's is itself) from the essential edges, which are released once
  * used, and the tree's preorder into `pre` (release with
  * dominators_preorder_release). At its peak it holds six u32 per node
- * besides the retainers, two of which become the preorder.
+ * besides the retainers: two become the preorder, two pre->retained_space.
  */
 void dominators_compute(struct snapshot *s, struct essential *ess, struct dom_preorder *pre);
 
 /* The preorder of s->node_dominator's tree (a walk of its children lists). */
 void dominators_preorder(const struct snapshot *s, struct dom_preorder *pre);
+/* Free the preorder and any retained_space not taken. */
 void dominators_preorder_release(struct dom_preorder *pre);
 
 /*

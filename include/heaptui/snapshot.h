@@ -322,8 +322,9 @@ int retainer_iter_next(struct retainer_iter *it);
 uint32_t snapshot_node_location(const struct snapshot *s, node_ix n);
 
 /* Fill id_order (analyze_run does; replaces any). O(n) for V8's nearly
- * sorted ids, radix otherwise. */
-void snapshot_build_id_order(struct snapshot *s);
+ * sorted ids, radix otherwise. `space`: NULL, or a malloc'd block of at
+ * least 2 * node_count + 1 entries that id_order takes over. */
+void snapshot_build_id_order(struct snapshot *s, node_ix *space);
 
 /* Node index of the node with V8 id `id`, or NODE_NONE. O(log n) on id_order. */
 node_ix snapshot_find_id(const struct snapshot *s, uint32_t id);

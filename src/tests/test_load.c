@@ -134,7 +134,7 @@ static void test_all_types(void **state)
 		assert_int_equal(snapshot_node_location(&s, n), n == 9 ? 1 : n == 4 ? 0 : UINT32_MAX);
 
 	/* ids are ascending already */
-	snapshot_build_id_order(&s);
+	snapshot_build_id_order(&s, NULL);
 	for (node_ix n = 0; n < 20; n++)
 		assert_int_equal(s.id_order[n], n);
 	assert_int_equal(snapshot_find_id(&s, 39), 19);
@@ -291,7 +291,8 @@ static uint32_t id_few_runs(uint32_t i) { return (i % 250) * 4 + (i / 250) % 3; 
 /* a run every 2 nodes, ids above 65535 */
 static uint32_t id_scrambled(uint32_t i) { return (i * 2654435761u) % 1000003u + 70000u * (i % 2); }
 
-/* snapshot_build_id_order sorts by id then index, whichever way (merge of runs, radix) it takes. */
+/* snapshot_build_id_order sorts by id then index, whichever way (merge of
+ * runs, radix) it takes, in its own memory or a block handed in. */
 static void test_id_order_large(void **state)
 {
 	(void)state;
@@ -301,7 +302,7 @@ static void test_id_order_large(void **state)
 		char *json = ids_json(n, gens[g]);
 		struct snapshot s;
 		assert_int_equal(load_buf(&s, json), 0);
-		snapshot_build_id_order(&s);
+		snapshot_build_id_order(&s, NULL);
 		uint8_t *seen = calloc(n, 1);
 		assert_non_null(seen);
 		for (uint32_t k = 0; k < n; k++) {
@@ -320,6 +321,15 @@ static void test_id_order_large(void **state)
 		while (gens[g](first) != gens[g](4321))
 			first++;
 		assert_int_equal(snapshot_find_id(&s, gens[g](4321)), first);
+		/* the same order in a block handed in (as analyze_run's preorder) */
+		node_ix *want = malloc(n * sizeof(*want));
+		node_ix *space = malloc((2 * n + 1) * sizeof(*space));
+		assert_true(want && space);
+		memcpy(want, s.id_order, n * sizeof(*want));
+		memset(space, 0xab, (2 * n + 1) * sizeof(*space));
+		snapshot_build_id_order(&s, space);
+		assert_memory_equal(s.id_order, want, n * sizeof(*want));
+		free(want);
 		free(seen);
 		snapshot_release(&s);
 		free(json);
@@ -488,7 +498,7 @@ static void test_buffer_ids(void **state)
 	assert_int_equal(load_buf(&s, json), 0);
 	assert_int_equal(s.extra_native_bytes, 123456789012ull);
 	assert_int_equal(s.sample_count, 5);
-	snapshot_build_id_order(&s);
+	snapshot_build_id_order(&s, NULL);
 	static const node_ix order[6] = {3, 1, 5, 2, 4, 0};
 	assert_memory_equal(s.id_order, order, sizeof(order));
 	assert_int_equal(snapshot_find_id(&s, 65536), 5);

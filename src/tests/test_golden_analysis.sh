@@ -110,5 +110,5 @@ for dir in "$gold"/*/; do
 	     "$(($(wc -l < "$tmp/want.summary") - 1)) classes"
 done
 
-[ "$checked" -gt 0 ] || { echo "no golden analysis data"; exit 77; }
+[ "$checked" -gt 0 ] || { echo "FAIL: no golden analysis data"; exit 1; }
 [ "$failed" -eq 0 ]

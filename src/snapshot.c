@@ -134,6 +134,36 @@ static void merge_runs(const uint32_t *id, const node_ix *order, node_ix *out, u
 		out[k++] = order[j++];
 }
 
+/* Merge the `runs` runs of ascending ids in order[n] pairwise until one is
+ * left; returns order or tmp, whichever holds it. */
+static node_ix *merge_all_runs(const uint32_t *id, node_ix *order, node_ix *tmp, uint32_t n,
+			       uint32_t runs)
+{
+	uint32_t *start = xmallocarray(runs + 1, sizeof(*start)), r = 0;
+	for (uint32_t i = 0; i < n; i++)
+		if (i == 0 || id[i] < id[i - 1])
+			start[r++] = i;
+	start[r] = n;
+	while (r > 1) {
+		uint32_t w = 0;
+		for (uint32_t k = 0; k < r; k += 2) {
+			if (k + 1 < r)
+				merge_runs(id, order, tmp, start[k], start[k + 1], start[k + 2]);
+			else
+				memcpy(tmp + start[k], order + start[k],
+				       (size_t)(start[k + 1] - start[k]) * sizeof(*tmp));
+			start[w++] = start[k];
+		}
+		start[w] = n;
+		r = w;
+		node_ix *swap = order;
+		order = tmp;
+		tmp = swap;
+	}
+	free(start);
+	return order;
+}
+
 /*
  * id_order: node indices by ascending id (ties by index). V8 writes nodes
  * in nearly ascending id order (a snapshot of a fresh heap: one run, or a
@@ -154,35 +184,10 @@ void snapshot_build_id_order(struct snapshot *s, node_ix *space)
 		order[i] = i;
 		runs += i && id[i] < id[i - 1];
 	}
-	if (runs == 1) {
-		/* sorted */
-	} else if (runs <= ID_RUNS_MERGED) {
-		/* run starts, then merge neighbours until one run is left */
-		uint32_t *start = xmallocarray(runs + 1, sizeof(*start)), r = 0;
-		for (uint32_t i = 0; i < n; i++)
-			if (i == 0 || id[i] < id[i - 1])
-				start[r++] = i;
-		start[r] = n;
-		while (r > 1) {
-			uint32_t w = 0;
-			for (uint32_t k = 0; k < r; k += 2) {
-				if (k + 1 < r)
-					merge_runs(id, order, tmp, start[k], start[k + 1], start[k + 2]);
-				else
-					memcpy(tmp + start[k], order + start[k],
-					       (size_t)(start[k + 1] - start[k]) * sizeof(*tmp));
-				start[w++] = start[k];
-			}
-			start[w] = n;
-			r = w;
-			node_ix *swap = order;
-			order = tmp;
-			tmp = swap;
-		}
-		free(start);
-	} else {
+	if (runs > ID_RUNS_MERGED)
 		order = radix_sort_by_key(id, order, tmp, n);
-	}
+	else if (runs > 1)
+		order = merge_all_runs(id, order, tmp, n, runs);
 	if (order != block)
 		memcpy(block, order, (size_t)n * sizeof(*block));
 	free(s->id_order);

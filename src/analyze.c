@@ -301,12 +301,16 @@ static void analyze_shallow_sizes(struct snapshot *s)
 		return;
 
 	uint32_t *owners = xmallocarray(n, sizeof(*owners));
+	/* a bit per node that can get an owner: the walk tests this small
+	 * vector, not owners[] (a cache miss), for the targets that cannot */
+	uint8_t *candidates = xcalloc((size_t)n / 8 + 1, 1);
 	for (node_ix i = 0; i < n; i++) {
 		uint8_t t = s->node_type[i];
 		int candidate = t == NODE_HIDDEN || t == NODE_ARRAY ||
 				(t == NODE_NATIVE &&
 				 analyze_raw_name_is(s, i, "system / ExternalStringData"));
 		owners[i] = candidate ? OWNER_UNVISITED : i;
+		candidates[i >> 3] |= (uint8_t)(candidate << (i & 7));
 	}
 	/* DevTools pushes every owner on a worklist first; as it notes, the
 	 * order of visits does not matter (a candidate only goes unvisited ->
@@ -322,9 +326,10 @@ static void analyze_shallow_sizes(struct snapshot *s)
 			node_ix id = work.v[--work.len];
 			uint32_t owner = owners[id];
 			for (edge_ix e = s->first_edge[id]; e < s->first_edge[id + 1]; e++) {
-				if (s->edge_type[e] == EDGE_WEAK)
-					continue;
 				node_ix t = s->edge_to[e];
+				if (!((candidates[t >> 3] >> (t & 7)) & 1) ||
+				    s->edge_type[e] == EDGE_WEAK)
+					continue;
 				uint32_t o = owners[t];
 				if (o == OWNER_UNVISITED) {
 					owners[t] = owner;
@@ -349,6 +354,7 @@ static void analyze_shallow_sizes(struct snapshot *s)
 		self[i] = 0;
 	}
 	free(work.v);
+	free(candidates);
 	free(owners);
 }
 

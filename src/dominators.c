@@ -28,6 +28,7 @@
  */
 #include "heaptui/dominators.h"
 
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -219,15 +220,25 @@ static void preorder_alloc(struct dom_preorder *pre, uint32_t n)
 struct to_ordinals {
 	struct snapshot *s;
 	const node_ix *vertex;  /* DFS number -> ordinal */
+	atomic_uint_fast32_t next_chunk;
 };
+
+/* Slots converted per chunk: both threads take chunks until none is left. */
+#define TO_ORDINALS_CHUNK (1u << 20)
 
 static void *retainers_to_ordinals(void *arg)
 {
 	struct to_ordinals *b = arg;
 	node_ix *slot = b->s->retaining_node;
-	for (edge_ix k = 0; k < b->s->edge_count; k++)
-		slot[k] = b->vertex[slot[k] & ~ANALYZE_SLOT_FLAG];
-	return NULL;
+	edge_ix m = b->s->edge_count;
+	for (;;) {
+		uint64_t from = (uint64_t)atomic_fetch_add(&b->next_chunk, 1) * TO_ORDINALS_CHUNK;
+		if (from >= m)
+			return NULL;
+		edge_ix end = (edge_ix)MIN(m, from + TO_ORDINALS_CHUNK);
+		for (edge_ix k = (edge_ix)from; k < end; k++)
+			slot[k] = b->vertex[slot[k] & ~ANALYZE_SLOT_FLAG];
+	}
 }
 
 void dominators_compute(struct snapshot *s, struct essential *ess, struct dom_preorder *pre)
@@ -328,8 +339,9 @@ void dominators_compute(struct snapshot *s, struct essential *ess, struct dom_pr
 	}
 	free(D.semi);
 
-	/* the retainers back to ordinals, on the other core meanwhile */
-	struct to_ordinals back = {s, D.vertex};
+	/* the retainers back to ordinals, on the other core meanwhile and on
+	 * this one once the dominators are done */
+	struct to_ordinals back = {s, D.vertex, 0};
 	struct ht_task task;
 	ht_task_start(&task, retainers_to_ordinals, &back);
 	for (uint32_t i = reached + 1; i <= count; i++)
@@ -364,6 +376,7 @@ void dominators_compute(struct snapshot *s, struct essential *ess, struct dom_pr
 	dominator[root] = root;
 	for (uint32_t i = 2; i <= count; i++)
 		dominator[D.vertex[i]] = D.vertex[idom[i]];
+	retainers_to_ordinals(&back);
 	ht_task_wait(&task);
 }
 

@@ -789,6 +789,14 @@ static void side_job_reach(struct side_job *job, int stage)
 	pthread_mutex_unlock(&job->lock);
 }
 
+static int side_job_reached(struct side_job *job, int stage)
+{
+	pthread_mutex_lock(&job->lock);
+	int reached = job->stage >= stage;
+	pthread_mutex_unlock(&job->lock);
+	return reached;
+}
+
 static void side_job_wait(struct side_job *job, int stage)
 {
 	pthread_mutex_lock(&job->lock);
@@ -877,6 +885,12 @@ void analyze_run(struct snapshot *s, struct analyze_timings *t)
 	analyze_shallow_sizes(s);
 	t->shallow = ht_now() - t0;
 
+	/* while the flags are computed, the DFS's pages are faulted in */
+	struct dom_scratch scratch;
+	dominators_scratch_alloc(s, &scratch);
+	while (!side_job_reached(&job, 1) && dominators_scratch_touch(&scratch, 1 << 20))
+		;
+
 	/* Essential edges (DevTools' step 2, before the sizes move; they do not
 	 * depend on sizes anyway): half here, half there, once the flags are. */
 	side_job_wait(&job, 1);
@@ -890,7 +904,7 @@ void analyze_run(struct snapshot *s, struct analyze_timings *t)
 
 	t0 = ht_now();
 	struct dom_preorder pre;
-	dominators_compute(s, &ess, &pre);
+	dominators_compute(s, &ess, &scratch, &pre);
 	dominators_essential_release(&ess);
 	t->dominators = ht_now() - t0;
 

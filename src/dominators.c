@@ -241,25 +241,57 @@ static void *retainers_to_ordinals(void *arg)
 	}
 }
 
-void dominators_compute(struct snapshot *s, struct essential *ess, struct dom_preorder *pre)
+void dominators_scratch_alloc(const struct snapshot *s, struct dom_scratch *d)
+{
+	d->len = (size_t)s->node_count + 1;
+	d->num = xcalloc(d->len, sizeof(*d->num));
+	d->parent_block = xmallocarray(2 * d->len, sizeof(uint32_t));
+	d->next = xmallocarray(d->len, sizeof(*d->next));
+	d->touched = 0;
+}
+
+int dominators_scratch_touch(struct dom_scratch *d, size_t bytes)
+{
+	size_t part = d->len * sizeof(uint32_t);
+	char *const region[] = {(char *)d->num, d->parent_block, (char *)d->next};
+	const size_t size[] = {part, 2 * part, part};
+	size_t stop = d->touched + bytes, at = 0;
+
+	for (int r = 0; r < 3; r++) {
+		/* a zero byte a page: num stays zeroed, the rest is scratch */
+		for (; d->touched < stop && d->touched < at + size[r]; d->touched += 4096)
+			((volatile char *)region[r])[d->touched - at] = 0;
+		if (d->touched < at + size[r])
+			return 1;
+		d->touched = at += size[r];
+	}
+	return 0;
+}
+
+void dominators_compute(struct snapshot *s, struct essential *ess, struct dom_scratch *scratch,
+			struct dom_preorder *pre)
 {
 	uint32_t count = s->node_count;
 	size_t len = (size_t)count + 1;
 	struct snca D = {.s = s, .edge_ess = ess->edge};
 
-	if (count == 0) {
-		preorder_alloc(pre, 0);
-		return;
-	}
 	/* Later arrays take over the memory of dead ones (semi num's, size
 	 * stack's, the preorder info's, the dominators size's, the caller's
 	 * retained sizes the block of parent and vertex): fresh pages cost a
 	 * fault each, reused ones nothing. */
-	D.num = xcalloc(len, sizeof(*D.num));
-	void *parent_block = xmallocarray(2 * len, sizeof(*D.parent)); /* malloc-aligned */
+	D.num = scratch->num;
+	void *parent_block = scratch->parent_block;
 	D.parent = parent_block;
 	D.vertex = D.parent + len;
-	D.next = xmallocarray(len, sizeof(*D.next));
+	D.next = scratch->next;
+	*scratch = (struct dom_scratch){0};
+	if (count == 0) {
+		free(D.num);
+		free(parent_block);
+		free(D.next);
+		preorder_alloc(pre, 0);
+		return;
+	}
 
 	node_ix root = s->root;
 	snca_dfs(&D, root, 0);

@@ -60,6 +60,22 @@ struct dom_preorder {
 };
 
 /*
+ * The DFS's arrays (four u32 per node), allocated ahead of
+ * dominators_compute, which takes them over, so that a caller with time on
+ * its hands can fault their pages in: dominators_scratch_touch does up to
+ * `bytes` more and returns 0 once all are (a fresh page costs a fault).
+ */
+struct dom_scratch {
+	uint32_t *num;       /* [len], zeroed */
+	void *parent_block;  /* [2 len] u32: parent, then vertex */
+	uint32_t *next;      /* [len] */
+	size_t len;          /* node_count + 1 */
+	size_t touched;      /* bytes of the three, in that order, faulted in */
+};
+void dominators_scratch_alloc(const struct snapshot *s, struct dom_scratch *d);
+int dominators_scratch_touch(struct dom_scratch *d, size_t bytes);
+
+/*
  * Fill the retainer CSR (analyze_fill_retainers: analyze_count_retainers
  * must have run) and the immediate dominators (s->node_dominator; the
  * root's is itself) from the essential edges, which are released once
@@ -67,7 +83,8 @@ struct dom_preorder {
  * dominators_preorder_release). At its peak it holds six u32 per node
  * besides the retainers: two become the preorder, two pre->retained_space.
  */
-void dominators_compute(struct snapshot *s, struct essential *ess, struct dom_preorder *pre);
+void dominators_compute(struct snapshot *s, struct essential *ess, struct dom_scratch *scratch,
+			struct dom_preorder *pre);
 
 /* The preorder of s->node_dominator's tree (a walk of its children lists). */
 void dominators_preorder(const struct snapshot *s, struct dom_preorder *pre);

@@ -546,6 +546,35 @@ static void test_long_chain(void **state)
 	snapshot_release(&s);
 }
 
+/* dominators_scratch_touch goes through the three arrays in steps of any
+ * size, says when it is done, and leaves num[] zeroed. */
+static void test_scratch_touch(void **state)
+{
+	(void)state;
+	struct snapshot s;
+	memset(&s, 0, sizeof(s));
+	s.node_count = 5000;
+	const size_t total = 4 * (s.node_count + 1) * sizeof(uint32_t);
+	const size_t steps[] = {1, 4096, 10000, 1 << 20};
+	for (size_t k = 0; k < sizeof(steps) / sizeof(steps[0]); k++) {
+		struct dom_scratch d;
+		dominators_scratch_alloc(&s, &d);
+		size_t calls = 0, before = 0;
+		while (dominators_scratch_touch(&d, steps[k])) {
+			assert_true(d.touched > before && d.touched < total);
+			before = d.touched;
+			assert_true(++calls < total);
+		}
+		assert_int_equal(d.touched, total);
+		assert_int_equal(dominators_scratch_touch(&d, steps[k]), 0);
+		for (size_t i = 0; i < d.len; i++)
+			assert_int_equal(d.num[i], 0);
+		free(d.num);
+		free(d.parent_block);
+		free(d.next);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -563,6 +592,7 @@ int main(void)
 		cmocka_unit_test(test_detachedness),
 		cmocka_unit_test(test_detached_by_name),
 		cmocka_unit_test(test_long_chain),
+		cmocka_unit_test(test_scratch_touch),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

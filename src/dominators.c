@@ -257,13 +257,15 @@ int dominators_scratch_touch(struct dom_scratch *d, size_t bytes)
 	const size_t size[] = {part, 2 * part, part};
 	size_t stop = d->touched + bytes, at = 0;
 
-	for (int r = 0; r < 3; r++) {
+	for (int r = 0; r < 3; at += size[r], r++) {
+		if (d->touched >= at + size[r])
+			continue; /* done before */
 		/* a zero byte a page: num stays zeroed, the rest is scratch */
 		for (; d->touched < stop && d->touched < at + size[r]; d->touched += 4096)
 			((volatile char *)region[r])[d->touched - at] = 0;
 		if (d->touched < at + size[r])
 			return 1;
-		d->touched = at += size[r];
+		d->touched = at + size[r];
 	}
 	return 0;
 }

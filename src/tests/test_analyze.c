@@ -547,7 +547,7 @@ static void test_long_chain(void **state)
 }
 
 /* dominators_scratch_touch goes through the three arrays in steps of any
- * size, says when it is done, and leaves num[] zeroed. */
+ * size, never back, says when it is done, and leaves num[] zeroed. */
 static void test_scratch_touch(void **state)
 {
 	(void)state;
@@ -564,6 +564,9 @@ static void test_scratch_touch(void **state)
 			assert_true(d.touched > before && d.touched < total);
 			before = d.touched;
 			assert_true(++calls < total);
+			/* a step of nothing changes nothing */
+			assert_int_equal(dominators_scratch_touch(&d, 0), 1);
+			assert_int_equal(d.touched, before);
 		}
 		assert_int_equal(d.touched, total);
 		assert_int_equal(dominators_scratch_touch(&d, steps[k]), 0);

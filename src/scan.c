@@ -120,16 +120,23 @@ struct batch {
 	size_t pos;      /* byte offset of v[0] (for error offsets) */
 };
 
-/* Byte offset of the k-th value after `pos` (which is at a value). */
-static size_t value_offset(const struct scan *sc, size_t pos, uint64_t k)
+/* Byte offset of the k-th value after `pos` (a value, or whitespace before
+ * one) of an integer array that scanned successfully so far. */
+static size_t skip_values(const struct scan *sc, size_t pos, uint64_t k)
 {
 	const unsigned char *s = (const unsigned char *)sc->text;
 	for (uint64_t i = 0; i < k && pos < sc->len; i++) {
+		while (IS_WS(s[pos]))
+			pos++;
 		while ((unsigned)s[pos] - '0' <= 9)
 			pos++;
-		while (IS_WS(s[pos]) || s[pos] == ',')
+		while (IS_WS(s[pos]))
+			pos++;
+		if (s[pos] == ',')
 			pos++;
 	}
+	while (IS_WS(s[pos]))
+		pos++;
 	return pos;
 }
 
@@ -162,7 +169,7 @@ static int batch_store(const struct scan *sc, struct batch *b, const struct scan
 	}
 	if (UNLIKELY(bad != UINT64_MAX)) {
 		uint32_t v = b->v[bad - b->first];
-		return scan_fail(sc, value_offset(sc, b->pos, bad - b->first),
+		return scan_fail(sc, skip_values(sc, b->pos, bad - b->first),
 				 "%s %" PRIu32 " out of range (0 to %" PRIu32 ")", f[bad_field].what, v,
 				 f[bad_field].map_len - 1);
 	}
@@ -232,39 +239,6 @@ static inline uint64_t prefix_xor(uint64_t x)
 	return x;
 }
 
-/* The number at q (a digit, not a leading zero): 0 if it has more than 10
- * digits or does not fit in 32 bits. Reads 16 bytes. */
-static inline int block_number(const unsigned char *q, uint32_t *out)
-{
-	uint64_t w, t;
-	memcpy(&w, q, 8);
-	t = swar_nondigits(w);
-	if (LIKELY(t)) {
-		unsigned n = (unsigned)__builtin_ctzll(t) >> 3;
-		/* most numbers are short: no multiplies for them */
-		if (n == 1)
-			*out = (uint32_t)(w & 0xf);
-		else if (n == 2)
-			*out = (uint32_t)((w & 0xf) * 10 + ((w >> 8) & 0xf));
-		else
-			*out = (uint32_t)swar_value(w, n);
-		return 1;
-	}
-	uint64_t w2;
-	memcpy(&w2, q + 8, 8);
-	t = swar_nondigits(w2);
-	unsigned n2 = t ? (unsigned)__builtin_ctzll(t) >> 3 : 8;
-	if (n2 > 2)
-		return 0;
-	uint64_t v = swar_value(w, 8);
-	for (unsigned i = 0; i < n2; i++)
-		v = v * 10 + (unsigned)(q[8 + i] - '0');
-	if (v > UINT32_MAX)
-		return 0;
-	*out = (uint32_t)v;
-	return 1;
-}
-
 /* The number of the n digits at q (not a leading zero), n known from the
  * masks: 0 if it does not fit in 32 bits. Reads max(8, n) bytes. */
 static inline int digits_number(const unsigned char *q, unsigned n, uint32_t *out)
@@ -288,6 +262,21 @@ static inline int digits_number(const unsigned char *q, unsigned n, uint32_t *ou
 		*out = (uint32_t)v;
 	}
 	return 1;
+}
+
+/* The number at q (a digit, not a leading zero) whose end the block's mask
+ * does not show: 0 if it has more than 10 digits or does not fit in 32
+ * bits. Reads 16 bytes. */
+static inline int block_number(const unsigned char *q, uint32_t *out)
+{
+	uint64_t w;
+	memcpy(&w, q, 8);
+	uint64_t t = swar_nondigits(w);
+	if (LIKELY(t))
+		return digits_number(q, (unsigned)__builtin_ctzll(t) >> 3, out);
+	memcpy(&w, q + 8, 8);
+	t = swar_nondigits(w);
+	return digits_number(q, 8 + (t ? (unsigned)__builtin_ctzll(t) >> 3 : 8), out);
 }
 
 /*
@@ -525,21 +514,7 @@ uint64_t scan_count_byte(const char *p, size_t n, char c)
 
 size_t scan_int_offset(const struct scan *sc, size_t open, uint64_t k)
 {
-	const unsigned char *s = (const unsigned char *)sc->text;
-	size_t p = open + 1;
-	for (uint64_t i = 0; i < k && p < sc->len; i++) {
-		while (IS_WS(s[p]))
-			p++;
-		while ((unsigned)s[p] - '0' <= 9)
-			p++;
-		while (IS_WS(s[p]))
-			p++;
-		if (s[p] == ',')
-			p++;
-	}
-	while (IS_WS(s[p]))
-		p++;
-	return p;
+	return skip_values(sc, open + 1, k);
 }
 
 /* ---- strings ------------------------------------------------------------ */

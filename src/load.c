@@ -632,8 +632,7 @@ static int parse_locations(struct loader *l)
 	/* The meta gives no count: the commas up to the first ']' bound it
 	 * (exact for a well-formed array; the scan then checks everything). */
 	const char *close = memchr(l->sc.text + pos, ']', l->sc.len - pos);
-	uint64_t most = close ? scan_count_byte(l->sc.text + pos, (size_t)(close - l->sc.text) - pos,
-						',') + 1 : 1;
+	uint64_t most = close ? scan_count_values(&l->sc, pos, (size_t)(close - l->sc.text)) : 1;
 	uint64_t records = (most + lf - 1) / lf;
 	if (records >= UINT32_MAX)
 		return lfail(l, l->sec[SEC_LOCATIONS].open, "too many locations");

@@ -106,12 +106,6 @@ void dominators_essential_range(const struct snapshot *s, struct essential *ess,
 	free(wm_table);
 }
 
-void dominators_essential_edges(const struct snapshot *s, struct essential *ess)
-{
-	dominators_essential_init(s, ess);
-	dominators_essential_range(s, ess, ess->target, 0, s->edge_count);
-}
-
 void dominators_essential_release(struct essential *ess)
 {
 	free(ess->edge);

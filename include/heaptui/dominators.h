@@ -28,23 +28,19 @@ struct essential {
 };
 
 /*
- * Fill `ess` (release with dominators_essential_release). Skipped: the
- * WeakMap table's edge of an ephemeron, weak edges, self edges, shortcut
- * edges not from the root, and edges from a non-page-owned node into a
- * page-owned one (NODE_FLAG_PAGE_OBJECT in s->node_flags, which must be set).
- */
-void dominators_essential_edges(const struct snapshot *s, struct essential *ess);
-void dominators_essential_release(struct essential *ess);
-
-/*
- * The same in parts, for two threads: init (zeroed vectors), then edges
+ * Fill `ess` in parts, for two threads: init (zeroed vectors), then edges
  * [from, to) each - `from` a multiple of 8, so the parts write distinct
  * bytes - with the targets marked in `target` (ess->target, or a vector of
- * the thread's own to be or'ed in).
+ * the thread's own to be or'ed in); release with
+ * dominators_essential_release. Skipped: the WeakMap table's edge of an
+ * ephemeron, weak edges, self edges, shortcut edges not from the root, and
+ * edges from a non-page-owned node into a page-owned one
+ * (NODE_FLAG_PAGE_OBJECT in s->node_flags, which must be set).
  */
 void dominators_essential_init(const struct snapshot *s, struct essential *ess);
 void dominators_essential_range(const struct snapshot *s, struct essential *ess, uint8_t *target,
 				edge_ix from, edge_ix to);
+void dominators_essential_release(struct essential *ess);
 
 /*
  * The dominator tree in preorder: node[i] is the i-th node (the root

@@ -278,10 +278,10 @@ int report_node(const struct report_args *a, struct out *o, struct ht_error *err
 		field(o, "dominator", sb.buf, sb.len);
 	}
 	strbuf_reset(&sb);
+	uint32_t l = snapshot_node_location(s, n);
 	if (s->node_type[n] == NODE_CLOSURE) {
 		context_location(s, n, NODE_NONE, &sb);
-	} else if (snapshot_node_location(s, n) != UINT32_MAX) {
-		uint32_t l = snapshot_node_location(s, n);
+	} else if (l != UINT32_MAX) {
 		strbuf_addf(&sb, "script %u:%u:%u", s->loc_script[l], s->loc_line[l] + 1,
 			    s->loc_column[l] + 1);
 	}

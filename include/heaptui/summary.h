@@ -114,9 +114,8 @@ const node_ix *summary_instances(struct summary *sm, uint32_t i, uint32_t *count
  * node_mask is used), classified by node_class into nc classes. `pre` is
  * the dominator tree's preorder, or NULL to build it here. kept (NULL or
  * [node_count]) gets 1 for each node counted. agg's arrays are allocated
- * here: free them with
- * class_aggregates_release. analyze_run stores the unfiltered result in
- * s->agg; summary_build uses it when it can.
+ * here: free them with class_aggregates_release. analyze_run stores the
+ * unfiltered result in s->agg; summary_build uses it when it can.
  */
 void summary_aggregate(const struct snapshot *s, const class_ix *node_class, uint32_t nc,
 		       const struct summary_filter *f, const struct dom_preorder *pre,

@@ -17,6 +17,7 @@
 
 #include "heaptui/scan.h"
 #include "heaptui/util.h"
+#include "rng_fixture.h"
 
 static struct ht_error err;
 
@@ -238,15 +239,6 @@ static void test_ints_fields(void **state)
 
 /* ---- the 64-byte block path against the one-by-one loop ----------------- */
 
-static uint64_t rng_state = 88172645463325252ull;
-
-static uint32_t rnd(uint32_t n)
-{
-	rng_state ^= rng_state << 13;
-	rng_state ^= rng_state >> 7;
-	rng_state ^= rng_state << 17;
-	return (uint32_t)(rng_state % n);
-}
 
 /* A V8-style array of records (type, name, to): "[t,n,o\n,t,n,o...]". */
 static size_t v8_array(char *text, size_t cap, uint32_t records)

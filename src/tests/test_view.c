@@ -18,6 +18,7 @@
 
 #include "heaptui/filter.h"
 #include "heaptui/view.h"
+#include "rng_fixture.h"
 
 /* ---- the source ----------------------------------------------------------- */
 
@@ -56,15 +57,6 @@ struct src {
 	int items_made;  /* child calls */
 };
 
-static uint64_t rng = 88172645463325252ull;
-
-static uint32_t rnd(uint32_t n)
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return (uint32_t)(rng % n);
-}
 
 static const char *names[] = {"n0", "n1", "n2", "n3", "n4", "n5", "n6", "n7", "n8", "n9",
 			      "n10", "n11", "n12", "n13", "n14", "n15", "n3", "n1"};

@@ -47,8 +47,8 @@ void analyze_build_retainers(struct snapshot *s);
 /*
  * The same in two steps, so the first can run early on another thread:
  * count (first_retainer[i] is then the END of node i's slots), then fill
- * (first_retainer[i] becomes their start). When label is not NULL, slots
- * hold label[source] instead of the source, with ANALYZE_SLOT_FLAG set
+ * (first_retainer[i] becomes their start). Slots hold label[source]
+ * instead of the source when label is not NULL, with ANALYZE_SLOT_FLAG set
  * where edge_bits (a bit per edge, or NULL) has the edge's bit: scratch
  * for the dominators, which turn the slots back into nodes.
  */
